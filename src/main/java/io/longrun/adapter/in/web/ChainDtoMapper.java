@@ -1,0 +1,50 @@
+package io.longrun.adapter.in.web;
+
+import io.longrun.adapter.in.web.model.AttemptDto;
+import io.longrun.adapter.in.web.model.ChainDto;
+import io.longrun.adapter.in.web.model.ChainStateDto;
+import io.longrun.domain.Attempt;
+import io.longrun.domain.Chain;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+final class ChainDtoMapper {
+    private ChainDtoMapper() {
+    }
+
+    static ChainDto toDto(Chain chain) {
+        Attempt current = chain.currentAttempt();
+        return new ChainDto()
+                .id(chain.id())
+                .user(chain.user())
+                .name(chain.name())
+                .state(ChainStateDto.fromValue(chain.state().name()))
+                .stateReason(chain.stateReason())
+                .maxRestarts(chain.maxRestarts())
+                .restartsUsed(chain.restartsUsed())
+                .workingDirectory(chain.workingDirectory())
+                .args(chain.args())
+                .initialJobId(chain.initialJobId().orElse(null))
+                .currentJobId(current.isInSlurm() ? current.jobId() : null)
+                .createdAt(utc(chain.createdAt()))
+                .updatedAt(utc(chain.updatedAt()))
+                .endedAt(utc(chain.endedAt()))
+                .attempts(chain.attempts().stream().map(ChainDtoMapper::toDto).toList());
+    }
+
+    private static AttemptDto toDto(Attempt attempt) {
+        return new AttemptDto()
+                .number(attempt.number())
+                .jobId(attempt.jobId())
+                .slurmState(attempt.slurmState())
+                .exitCode(attempt.exitCode())
+                .submittedAt(utc(attempt.submittedAt()))
+                .startedAt(utc(attempt.startedAt()))
+                .endedAt(utc(attempt.endedAt()));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,9 @@
+package io.longrun.adapter.in.web;
+
+import java.util.UUID;
+
+class ChainNotFoundException extends RuntimeException {
+    ChainNotFoundException(UUID id) {
+        super("no chain " + id);
+    }
+}

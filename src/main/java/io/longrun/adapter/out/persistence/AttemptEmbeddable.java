@@ -1,0 +1,15 @@
+package io.longrun.adapter.out.persistence;
+
+import jakarta.persistence.Embeddable;
+import java.time.Instant;
+
+@Embeddable
+class AttemptEmbeddable {
+    Long jobId;
+    String slurmState;
+    Integer exitCode;
+    Instant submittedAt;
+    Instant startedAt;
+    Instant endedAt;
+    boolean finished;
+}

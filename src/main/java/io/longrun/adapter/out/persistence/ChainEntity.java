@@ -1,0 +1,51 @@
+package io.longrun.adapter.out.persistence;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.ListIndexBase;
+
+@Entity
+@Table(name = "chain")
+class ChainEntity {
+    @Id
+    UUID id;
+    @Column(name = "slurm_user")
+    String user;
+    String name;
+    String script;
+    @Convert(converter = JsonColumns.StringList.class)
+    List<String> args;
+    String workingDirectory;
+    @Convert(converter = JsonColumns.StringMap.class)
+    Map<String, String> environment;
+    int maxRestarts;
+    String state;
+    String stateReason;
+    Instant createdAt;
+    Instant updatedAt;
+    Instant endedAt;
+    Instant nextSubmitAt;
+    @Version
+    Long version;
+
+    // Attempts are part of the chain: saved with it, under its version.
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "attempt", joinColumns = @JoinColumn(name = "chain_id"))
+    @OrderColumn(name = "number")
+    @ListIndexBase(1)
+    List<AttemptEmbeddable> attempts = new ArrayList<>();
+}

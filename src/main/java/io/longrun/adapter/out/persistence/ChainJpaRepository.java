@@ -1,0 +1,23 @@
+package io.longrun.adapter.out.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface ChainJpaRepository extends JpaRepository<ChainEntity, UUID> {
+
+    @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.state = 'ACTIVE'")
+    List<ChainEntity> findActive();
+
+    @Query("select c from ChainEntity c where c.state = 'SUBMITTING' and c.nextSubmitAt <= :now"
+            + " order by c.nextSubmitAt")
+    List<ChainEntity> findDue(@Param("now") Instant now, Pageable page);
+
+    @Query("select c from ChainEntity c where (:user is null or c.user = :user)"
+            + " and (:state is null or c.state = :state) order by c.createdAt desc")
+    List<ChainEntity> search(@Param("user") String user, @Param("state") String state, Pageable page);
+}

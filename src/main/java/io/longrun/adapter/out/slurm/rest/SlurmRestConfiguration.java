@@ -1,0 +1,61 @@
+package io.longrun.adapter.out.slurm.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.longrun.application.port.out.SlurmGateway;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SlurmRestProperties.class)
+class SlurmRestConfiguration {
+
+    @Bean
+    SlurmTokens slurmTokens(SlurmRestProperties properties, Clock clock) {
+        return new JwtKeySlurmTokens(properties.jwtKeyFile(), properties.tokenLifetime(), clock);
+    }
+
+    @Bean
+    SlurmGateway slurmRestGateway(RestClient.Builder builder, SlurmRestProperties properties, SlurmTokens tokens) {
+        return gateway(builder, properties, tokens);
+    }
+
+    /** The gateway on a client of its own, built from Boot's builder (so its metrics and observation apply). */
+    static SlurmRestGateway gateway(RestClient.Builder builder, SlurmRestProperties properties, SlurmTokens tokens) {
+        JsonMapper mapper = slurmJsonMapper();
+        // slurmrestd speaks HTTP/1.1; the JDK client's h2c upgrade attempt breaks POST bodies.
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .build();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
+        requestFactory.setReadTimeout(properties.readTimeout());
+        RestClient restClient = builder.clone()
+                .requestFactory(requestFactory)
+                .requestInterceptor(new SlurmAuthInterceptor(tokens))
+                .configureMessageConverters(converters -> converters.registerDefaults()
+                        .withJsonConverter(new JacksonJsonHttpMessageConverter(mapper)))
+                .build();
+        return new SlurmRestGateway(restClient, mapper, properties.url().toString(), properties.statusUser());
+    }
+
+    /**
+     * A mapper of its own, never shared: nulls are left out (slurmrestd reads {@code null} as a value —
+     * {@code "job_id": null} becomes job 0), and a newer Slurm's extra fields are ignored.
+     */
+    static JsonMapper slurmJsonMapper() {
+        return JsonMapper.builder()
+                .changeDefaultPropertyInclusion(inclusion -> inclusion
+                        .withValueInclusion(JsonInclude.Include.NON_NULL)
+                        .withContentInclusion(JsonInclude.Include.NON_NULL))
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+}

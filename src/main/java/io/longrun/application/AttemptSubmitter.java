@@ -1,0 +1,101 @@
+package io.longrun.application;
+
+import io.longrun.application.port.out.ChainRepository;
+import io.longrun.application.port.out.SlurmGateway;
+import io.longrun.application.port.out.SlurmGatewayException;
+import io.longrun.domain.Chain;
+import io.longrun.domain.ChainState;
+import io.longrun.domain.JobSubmission;
+import io.longrun.domain.SubmissionPlanner;
+import io.longrun.domain.sbatch.InvalidSbatchOptionException;
+import io.longrun.domain.sbatch.ParseContext;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/** Submits a chain's waiting attempt, once, even when the API and the poller reach for it together. */
+@Service
+public class AttemptSubmitter {
+    private static final Logger log = LoggerFactory.getLogger(AttemptSubmitter.class);
+
+    private final ChainRepository chains;
+    private final SlurmGateway slurm;
+    private final SubmissionPlanner planner;
+    private final EngineSettings settings;
+    private final Clock clock;
+
+    public AttemptSubmitter(ChainRepository chains, SlurmGateway slurm, SubmissionPlanner planner,
+                            EngineSettings settings, Clock clock) {
+        this.chains = chains;
+        this.slurm = slurm;
+        this.planner = planner;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Submits the chain's current attempt if one is due; returns the chain as it is afterwards. */
+    public Chain submitIfDue(Chain chain) {
+        Instant now = clock.instant();
+        if (!chain.isSubmissionDue(now)) {
+            return chain;
+        }
+        chain.claimSubmission(now.plus(settings.submitLease()), now);
+        try {
+            chain = chains.save(chain);
+        } catch (OptimisticLockingFailureException someoneElseHasIt) {
+            return chains.findById(chain.id()).orElseThrow();
+        }
+
+        JobSubmission submission;
+        try {
+            submission = planner.plan(chain, new ParseContext(clock, clock.getZone()));
+        } catch (InvalidSbatchOptionException | IllegalStateException unplannable) {
+            chain.submissionRefused(unplannable.getMessage(), clock.instant());
+            return chains.save(chain);
+        }
+
+        long jobId;
+        try {
+            jobId = slurm.submit(submission);
+        } catch (SlurmGatewayException refused) {
+            return recordFailure(chain, refused);
+        }
+        chain.submissionAccepted(jobId, clock.instant());
+        try {
+            Chain saved = chains.save(chain);
+            if (submission.attempt() == 1) {
+                log.info("Chain {}: job submitted with ID: {} (user {})", chain.id(), jobId, chain.user());
+            } else {
+                log.info("Chain {}: resubmitted, attempt {} of at most {}, new job ID: {}", chain.id(),
+                        submission.attempt(), chain.maxRestarts() + 1, jobId);
+            }
+            return saved;
+        } catch (OptimisticLockingFailureException changedMeanwhile) {
+            // Only a cancel can change a claimed chain: the job Slurm just accepted must not live on.
+            Chain current = chains.findById(chain.id()).orElseThrow();
+            if (current.state() == ChainState.CANCELLED) {
+                log.info("Chain {} was cancelled while job {} was being submitted; cancelling the job",
+                        chain.id(), jobId);
+                slurm.cancel(jobId, chain.user());
+            }
+            return current;
+        }
+    }
+
+    private Chain recordFailure(Chain chain, SlurmGatewayException failure) {
+        Instant now = clock.instant();
+        if (failure.isTransient()) {
+            log.warn("Chain {}: Slurm could not take attempt {} now ({}); trying again in {}", chain.id(),
+                    chain.currentAttempt().number(), failure.getMessage(), settings.submitRetryDelay());
+            chain.submissionDeferred(failure.getMessage(), now.plus(settings.submitRetryDelay()), now);
+        } else {
+            log.warn("Chain {}: Slurm refused attempt {}: {}", chain.id(), chain.currentAttempt().number(),
+                    failure.getMessage());
+            chain.submissionRefused(failure.getMessage(), now);
+        }
+        return chains.save(chain);
+    }
+}

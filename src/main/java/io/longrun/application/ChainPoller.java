@@ -1,0 +1,108 @@
+package io.longrun.application;
+
+import io.longrun.application.port.out.ChainRepository;
+import io.longrun.application.port.out.SlurmGateway;
+import io.longrun.application.port.out.SlurmGatewayException;
+import io.longrun.domain.Chain;
+import io.longrun.domain.JobStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/**
+ * One cycle of the engine: submit what is due, ask Slurm about every watched job in batched requests,
+ * and act on what changed.
+ */
+@Service
+public class ChainPoller {
+    private static final Logger log = LoggerFactory.getLogger(ChainPoller.class);
+    private static final int DUE_SUBMISSIONS_PER_CYCLE = 200;
+
+    private final ChainRepository chains;
+    private final SlurmGateway slurm;
+    private final AttemptSubmitter submitter;
+    private final EngineSettings settings;
+    private final Clock clock;
+
+    public ChainPoller(ChainRepository chains, SlurmGateway slurm, AttemptSubmitter submitter,
+                       EngineSettings settings, Clock clock) {
+        this.chains = chains;
+        this.slurm = slurm;
+        this.submitter = submitter;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public void pollOnce() {
+        for (Chain due : chains.findDueSubmissions(clock.instant(), DUE_SUBMISSIONS_PER_CYCLE)) {
+            submitter.submitIfDue(due);
+        }
+        Map<Long, Chain> byJob = new LinkedHashMap<>();
+        for (Chain chain : chains.findWatched()) {
+            byJob.put(chain.currentAttempt().jobId(), chain);
+        }
+        List<Long> jobIds = new ArrayList<>(byJob.keySet());
+        for (int from = 0; from < jobIds.size(); from += settings.statusBatchSize()) {
+            List<Long> batch = jobIds.subList(from, Math.min(jobIds.size(), from + settings.statusBatchSize()));
+            Map<Long, JobStatus> states;
+            try {
+                states = slurm.states(batch);
+            } catch (SlurmGatewayException unavailable) {
+                // Not knowing is not news: nothing changes until Slurm answers again.
+                log.warn("Could not read job states from Slurm: {}", unavailable.getMessage());
+                return;
+            }
+            for (Long jobId : batch) {
+                handle(byJob.get(jobId), jobId, Optional.ofNullable(states.get(jobId)));
+            }
+        }
+    }
+
+    private void handle(Chain chain, long jobId, Optional<JobStatus> listed) {
+        try {
+            Optional<JobStatus> status = listed.isEmpty() || needsDetails(chain, listed.get())
+                    ? slurm.job(jobId, chain.user()).or(() -> listed)
+                    : listed;
+            if (status.isEmpty()) {
+                log.debug("Chain {}: job {} is unknown to Slurm for now", chain.id(), jobId);
+                return;
+            }
+            act(chain, status.get());
+        } catch (SlurmGatewayException unavailable) {
+            log.warn("Chain {}: could not read job {}: {}", chain.id(), jobId, unavailable.getMessage());
+        } catch (OptimisticLockingFailureException changedMeanwhile) {
+            log.debug("Chain {} changed while being polled; next cycle sees it again", chain.id());
+        }
+    }
+
+    /** The batched answer has states only: fetch exit code and times when the state moved on. */
+    private static boolean needsDetails(Chain chain, JobStatus status) {
+        return status.isFinal() || !status.describe().equals(chain.currentAttempt().slurmState());
+    }
+
+    private void act(Chain chain, JobStatus status) {
+        Chain.Transition transition = chain.observe(status, clock.instant());
+        switch (transition) {
+            case NONE -> {
+            }
+            case UPDATED -> chains.save(chain);
+            case ENDED -> {
+                log.info("Chain {}: job {} reached final state: {}; chain {} ({})", chain.id(), status.jobId(),
+                        status.describe(), chain.state(), chain.stateReason());
+                chains.save(chain);
+            }
+            case RESUBMIT -> {
+                log.info("Chain {}: job {} reached final state: {}; resubmitting (restart {} of {})", chain.id(),
+                        status.jobId(), status.describe(), chain.restartsUsed(), chain.maxRestarts());
+                submitter.submitIfDue(chains.save(chain));
+            }
+        }
+    }
+}

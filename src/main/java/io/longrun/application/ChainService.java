@@ -1,0 +1,100 @@
+package io.longrun.application;
+
+import io.longrun.application.port.in.ChainConflictException;
+import io.longrun.application.port.in.ChainUseCases;
+import io.longrun.application.port.in.NewChain;
+import io.longrun.application.port.out.ChainRepository;
+import io.longrun.application.port.out.SlurmGateway;
+import io.longrun.application.port.out.SlurmGatewayException;
+import io.longrun.domain.Chain;
+import io.longrun.domain.ChainState;
+import io.longrun.domain.SubmissionPlanner;
+import io.longrun.domain.sbatch.ParseContext;
+import io.longrun.domain.sbatch.SbatchOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+@Service
+public class ChainService implements ChainUseCases {
+    private static final Logger log = LoggerFactory.getLogger(ChainService.class);
+
+    private final ChainRepository chains;
+    private final AttemptSubmitter submitter;
+    private final SlurmGateway slurm;
+    private final EngineSettings settings;
+    private final Clock clock;
+
+    public ChainService(ChainRepository chains, AttemptSubmitter submitter, SlurmGateway slurm,
+                        EngineSettings settings, Clock clock) {
+        this.chains = chains;
+        this.submitter = submitter;
+        this.slurm = slurm;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public Chain create(NewChain request) {
+        List<String> args = request.args() == null ? List.of() : request.args();
+        // Read the options now: a bad one is the caller's error and nothing is stored for it.
+        SbatchOptions options = SubmissionPlanner.readOptions(request.script(), args,
+                new ParseContext(clock, clock.getZone()));
+        Instant now = clock.instant();
+        Chain chain = Chain.create(UUID.randomUUID(), request.user(), options.jobName().orElse(null),
+                request.script(), args, request.workingDirectory(),
+                request.environment() == null ? Map.of() : request.environment(),
+                request.maxRestarts() == null ? settings.defaultMaxRestarts() : request.maxRestarts(), now);
+        chain = chains.save(chain);
+        return submitter.submitIfDue(chain);
+    }
+
+    @Override
+    public Optional<Chain> find(UUID id) {
+        return chains.findById(id);
+    }
+
+    @Override
+    public List<Chain> list(String user, ChainState state, int limit) {
+        return chains.list(user, state, limit);
+    }
+
+    @Override
+    public Optional<Chain> cancel(UUID id, String by) {
+        for (int tries = 0; tries < 5; tries++) {
+            Optional<Chain> found = chains.findById(id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Chain chain = found.get();
+            if (chain.state().isTerminal()) {
+                throw new ChainConflictException("chain " + id + " has already ended: " + chain.state());
+            }
+            Optional<Long> runningJob = chain.cancel(by, clock.instant());
+            try {
+                chain = chains.save(chain);
+            } catch (OptimisticLockingFailureException changedMeanwhile) {
+                continue;
+            }
+            runningJob.ifPresent(jobId -> cancelJob(jobId, found.get().user()));
+            log.info("Chain {} cancelled by {}", id, by);
+            return Optional.of(chain);
+        }
+        throw new ChainConflictException("chain " + id + " keeps changing; try again");
+    }
+
+    private void cancelJob(long jobId, String user) {
+        try {
+            slurm.cancel(jobId, user);
+        } catch (SlurmGatewayException failed) {
+            log.warn("Could not cancel job {}: {}", jobId, failed.getMessage());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.longrun.application.port.in;
+
+import io.longrun.domain.Chain;
+import io.longrun.domain.ChainState;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What the API (and later the command line) can do with chains. */
+public interface ChainUseCases {
+
+    /**
+     * Creates a chain and submits its first attempt.
+     *
+     * @throws io.longrun.domain.sbatch.InvalidSbatchOptionException when the script or args hold an option
+     *                                                              Longrun cannot pass on; nothing is stored then
+     */
+    Chain create(NewChain request);
+
+    Optional<Chain> find(UUID id);
+
+    List<Chain> list(String user, ChainState state, int limit);
+
+    /**
+     * @throws ChainConflictException when the chain has already ended
+     */
+    Optional<Chain> cancel(UUID id, String by);
+}

@@ -1,0 +1,30 @@
+package io.longrun.application.port.out;
+
+import io.longrun.domain.Chain;
+import io.longrun.domain.ChainState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where chains live. Saving checks the chain's version, so a stale copy never overwrites a newer one. */
+public interface ChainRepository {
+
+    /**
+     * Stores a new chain or the changes to a stored one, and returns it as stored (with its new version).
+     *
+     * @throws org.springframework.dao.OptimisticLockingFailureException when someone else changed it first
+     */
+    Chain save(Chain chain);
+
+    Optional<Chain> findById(UUID id);
+
+    /** Chains whose current attempt is in Slurm and must be watched. */
+    List<Chain> findWatched();
+
+    /** Chains waiting for a submission that is due now. */
+    List<Chain> findDueSubmissions(Instant now, int limit);
+
+    /** Newest first. Null filters match everything. */
+    List<Chain> list(String user, ChainState state, int limit);
+}

@@ -1,0 +1,26 @@
+package io.longrun.application.port.out;
+
+import io.longrun.domain.JobStatus;
+import io.longrun.domain.JobSubmission;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** Slurm, as Longrun uses it. Every method may throw {@link SlurmGatewayException}. */
+public interface SlurmGateway {
+
+    /** Submits a job and returns the id Slurm gave it. */
+    long submit(JobSubmission submission);
+
+    /**
+     * The current states of many jobs in one request. Jobs Slurm no longer knows (purged after
+     * {@code MinJobAge}) are missing from the answer.
+     */
+    Map<Long, JobStatus> states(Collection<Long> jobIds);
+
+    /** One job in detail (exit code, times), from slurmctld or, once purged there, from accounting. */
+    Optional<JobStatus> job(long jobId, String user);
+
+    /** Cancels a job as the given user. */
+    void cancel(long jobId, String user);
+}

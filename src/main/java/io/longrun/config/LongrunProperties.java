@@ -1,0 +1,57 @@
+package io.longrun.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Every {@code longrun.*} setting; the README's configuration reference lists them all. */
+@Validated
+@ConfigurationProperties("longrun")
+public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
+                                @Valid @NotNull @DefaultValue Poll poll,
+                                @Valid @NotNull @DefaultValue Submit submit,
+                                @Valid @NotNull @DefaultValue Job job) {
+
+    /** @param defaultMaxRestarts resubmissions a chain may use when its request names none */
+    public record Chain(@Min(0) @DefaultValue("10") int defaultMaxRestarts) {
+    }
+
+    /**
+     * @param enabled         run the poll cycle on a schedule (off only in tests that drive it themselves)
+     * @param interval        time between two poll cycles (end of one to start of the next)
+     * @param statusBatchSize job ids per batched status request to Slurm
+     */
+    public record Poll(@DefaultValue("true") boolean enabled,
+                       @NotNull @DefaultValue("10s") Duration interval,
+                       @Min(1) @Max(5000) @DefaultValue("500") int statusBatchSize) {
+    }
+
+    /**
+     * @param retryDelay how long to wait before trying again a submission Slurm could not take
+     * @param lease      how long a submission in progress is hidden from other submitters
+     */
+    public record Submit(@NotNull @DefaultValue("30s") Duration retryDelay,
+                         @NotNull @DefaultValue("2m") Duration lease) {
+    }
+
+    /**
+     * @param baseEnvironment         variables every job starts with, before the request's own
+     * @param defaultWorkingDirectory working directory when neither request nor script names one;
+     *                                {@code {user}} becomes the Slurm user
+     */
+    public record Job(@DefaultValue Map<String, String> baseEnvironment,
+                      @NotBlank @DefaultValue("/home/{user}") String defaultWorkingDirectory) {
+        public Job {
+            baseEnvironment = baseEnvironment == null || baseEnvironment.isEmpty()
+                    ? Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8")
+                    : Map.copyOf(baseEnvironment);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.longrun.domain;
+
+import java.time.Instant;
+
+/** One submission of a chain's script: number 1 is the first. */
+public final class Attempt {
+    private final int number;
+    private Long jobId;
+    private String slurmState;
+    private Integer exitCode;
+    private Instant submittedAt;
+    private Instant startedAt;
+    private Instant endedAt;
+    private boolean finished;
+
+    public Attempt(int number) {
+        this.number = number;
+    }
+
+    /** Rebuilds an attempt from storage. */
+    public static Attempt restore(int number, Long jobId, String slurmState, Integer exitCode, Instant submittedAt,
+                                  Instant startedAt, Instant endedAt, boolean finished) {
+        Attempt attempt = new Attempt(number);
+        attempt.jobId = jobId;
+        attempt.slurmState = slurmState;
+        attempt.exitCode = exitCode;
+        attempt.submittedAt = submittedAt;
+        attempt.startedAt = startedAt;
+        attempt.endedAt = endedAt;
+        attempt.finished = finished;
+        return attempt;
+    }
+
+    void accepted(long jobId, Instant at) {
+        this.jobId = jobId;
+        this.submittedAt = at;
+        this.slurmState = SlurmJobState.PENDING.name();
+    }
+
+    /** Records what Slurm said; returns whether anything changed. */
+    boolean observe(JobStatus status) {
+        boolean changed = !status.describe().equals(slurmState);
+        slurmState = status.describe();
+        if (status.startedAt() != null && !status.startedAt().equals(startedAt)) {
+            startedAt = status.startedAt();
+            changed = true;
+        }
+        if (status.isFinal()) {
+            exitCode = status.exitCode();
+            endedAt = status.endedAt();
+            finished = true;
+            changed = true;
+        }
+        return changed;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public Long jobId() {
+        return jobId;
+    }
+
+    public boolean isSubmitted() {
+        return jobId != null;
+    }
+
+    /** Submitted and not yet seen in a final state: Longrun must keep watching it. */
+    public boolean isInSlurm() {
+        return jobId != null && !finished;
+    }
+
+    public boolean isFinished() {
+        return finished;
+    }
+
+    public String slurmState() {
+        return slurmState;
+    }
+
+    public Integer exitCode() {
+        return exitCode;
+    }
+
+    public Instant submittedAt() {
+        return submittedAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+}

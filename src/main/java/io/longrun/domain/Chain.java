@@ -1,0 +1,276 @@
+package io.longrun.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One batch script that Longrun keeps running until it completes: the identity and what to submit,
+ * plus one {@link Attempt} per submission. All decisions about what happens next are made here.
+ */
+public final class Chain {
+    private final UUID id;
+    private final String user;
+    private final String name;
+    private final String script;
+    private final List<String> args;
+    private final String workingDirectory;
+    private final Map<String, String> environment;
+    private final Instant createdAt;
+    private final List<Attempt> attempts;
+    private int maxRestarts;
+    private ChainState state;
+    private String stateReason;
+    private Instant updatedAt;
+    private Instant endedAt;
+    private Instant nextSubmitAt;
+    /** -1 until the chain is stored; then the stored version, checked on every save. */
+    private long version = -1;
+
+    private Chain(UUID id, String user, String name, String script, List<String> args, String workingDirectory,
+                  Map<String, String> environment, int maxRestarts, Instant createdAt, List<Attempt> attempts) {
+        this.id = Objects.requireNonNull(id);
+        this.user = Objects.requireNonNull(user);
+        this.name = name;
+        this.script = Objects.requireNonNull(script);
+        this.args = List.copyOf(args);
+        this.workingDirectory = workingDirectory;
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        this.maxRestarts = maxRestarts;
+        this.createdAt = createdAt;
+        this.attempts = new ArrayList<>(attempts);
+    }
+
+    /** A new chain, waiting for its first submission. */
+    public static Chain create(UUID id, String user, String name, String script, List<String> args,
+                               String workingDirectory, Map<String, String> environment, int maxRestarts,
+                               Instant now) {
+        if (maxRestarts < 0) {
+            throw new IllegalArgumentException("maxRestarts must not be negative");
+        }
+        Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, maxRestarts, now,
+                List.of(new Attempt(1)));
+        chain.state = ChainState.SUBMITTING;
+        chain.updatedAt = now;
+        chain.nextSubmitAt = now;
+        return chain;
+    }
+
+    /** Rebuilds a chain from storage. */
+    public static Chain restore(UUID id, String user, String name, String script, List<String> args,
+                                String workingDirectory, Map<String, String> environment, int maxRestarts,
+                                ChainState state, String stateReason, Instant createdAt, Instant updatedAt,
+                                Instant endedAt, Instant nextSubmitAt, long version, List<Attempt> attempts) {
+        Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, maxRestarts, createdAt,
+                attempts);
+        chain.state = state;
+        chain.stateReason = stateReason;
+        chain.updatedAt = updatedAt;
+        chain.endedAt = endedAt;
+        chain.nextSubmitAt = nextSubmitAt;
+        chain.version = version;
+        return chain;
+    }
+
+    /**
+     * Takes the due submission for one submitter: pushes the next submission time past a lease, so a
+     * second submitter that loads the chain meanwhile sees nothing due. Saving the claim (with its
+     * version check) is what makes it exclusive.
+     */
+    public void claimSubmission(Instant leaseUntil, Instant now) {
+        requireState(ChainState.SUBMITTING);
+        if (nextSubmitAt == null || nextSubmitAt.isAfter(now)) {
+            throw new IllegalStateException("chain " + id + " has no submission due");
+        }
+        nextSubmitAt = leaseUntil;
+        updatedAt = now;
+    }
+
+    /** Whether a submission is waiting and its time has come. */
+    public boolean isSubmissionDue(Instant now) {
+        return state == ChainState.SUBMITTING && nextSubmitAt != null && !nextSubmitAt.isAfter(now);
+    }
+
+    /** Slurm accepted the current attempt. */
+    public void submissionAccepted(long jobId, Instant now) {
+        requireState(ChainState.SUBMITTING);
+        currentAttempt().accepted(jobId, now);
+        state = ChainState.ACTIVE;
+        stateReason = null;
+        nextSubmitAt = null;
+        updatedAt = now;
+    }
+
+    /** Slurm refused the current attempt for a reason that a retry will not fix. */
+    public void submissionRefused(String reason, Instant now) {
+        requireState(ChainState.SUBMITTING);
+        end(ChainState.FAILED, "Slurm refused attempt " + currentAttempt().number() + ": " + reason, now);
+    }
+
+    /** Slurm could not be asked (or said "later"): try the same attempt again at {@code retryAt}. */
+    public void submissionDeferred(String reason, Instant retryAt, Instant now) {
+        requireState(ChainState.SUBMITTING);
+        stateReason = "submission deferred: " + reason;
+        nextSubmitAt = retryAt;
+        updatedAt = now;
+    }
+
+    /**
+     * Applies what Slurm said about the current attempt's job and decides what follows.
+     */
+    public Transition observe(JobStatus status, Instant now) {
+        Attempt current = currentAttempt();
+        if (state != ChainState.ACTIVE || !current.isInSlurm() || current.jobId() != status.jobId()) {
+            return Transition.NONE;
+        }
+        boolean changed = current.observe(status);
+        if (!status.isFinal()) {
+            if (changed) {
+                updatedAt = now;
+                return Transition.UPDATED;
+            }
+            return Transition.NONE;
+        }
+        SlurmJobState ending = status.state();
+        if (ending.isSuccessful()) {
+            end(ChainState.SUCCEEDED, "job " + status.jobId() + " COMPLETED", now);
+            return Transition.ENDED;
+        }
+        if (!ending.isRetryable()) {
+            end(ChainState.FAILED, "job " + status.jobId() + " ended " + ending
+                    + (status.exitCode() == null ? "" : " (exit code " + status.exitCode() + ")"), now);
+            return Transition.ENDED;
+        }
+        if (restartsUsed() >= maxRestarts) {
+            end(ChainState.EXHAUSTED, "job " + status.jobId() + " ended " + ending + " after " + restartsUsed()
+                    + " of " + maxRestarts + " restarts", now);
+            return Transition.ENDED;
+        }
+        attempts.add(new Attempt(current.number() + 1));
+        state = ChainState.SUBMITTING;
+        stateReason = "resubmitting because job " + status.jobId() + " ended " + ending;
+        nextSubmitAt = now;
+        updatedAt = now;
+        return Transition.RESUBMIT;
+    }
+
+    /** Stops the chain; the caller cancels the job that is returned, if any. */
+    public Optional<Long> cancel(String by, Instant now) {
+        if (state.isTerminal()) {
+            throw new IllegalStateException("chain is already " + state);
+        }
+        Attempt current = currentAttempt();
+        end(ChainState.CANCELLED, "cancelled by " + by, now);
+        return current.isInSlurm() ? Optional.of(current.jobId()) : Optional.empty();
+    }
+
+    private void end(ChainState terminal, String reason, Instant now) {
+        state = terminal;
+        stateReason = reason;
+        nextSubmitAt = null;
+        updatedAt = now;
+        endedAt = now;
+    }
+
+    private void requireState(ChainState expected) {
+        if (state != expected) {
+            throw new IllegalStateException("chain " + id + " is " + state + ", not " + expected);
+        }
+    }
+
+    public Attempt currentAttempt() {
+        return attempts.get(attempts.size() - 1);
+    }
+
+    /** Resubmissions so far: the attempts after the first. */
+    public int restartsUsed() {
+        return attempts.size() - 1;
+    }
+
+    /** The first attempt's job id: the value of {@code SLURM_LONGRUN_INITIAL_JOB_ID}. */
+    public Optional<Long> initialJobId() {
+        return Optional.ofNullable(attempts.get(0).jobId());
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String script() {
+        return script;
+    }
+
+    public List<String> args() {
+        return args;
+    }
+
+    public String workingDirectory() {
+        return workingDirectory;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public int maxRestarts() {
+        return maxRestarts;
+    }
+
+    public ChainState state() {
+        return state;
+    }
+
+    public String stateReason() {
+        return stateReason;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public Instant nextSubmitAt() {
+        return nextSubmitAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public List<Attempt> attempts() {
+        return Collections.unmodifiableList(attempts);
+    }
+
+    /** What an observation led to. */
+    public enum Transition {
+        /** Nothing new. */
+        NONE,
+        /** The attempt's state changed; the chain goes on. */
+        UPDATED,
+        /** The attempt ended retryably: a new attempt waits to be submitted. */
+        RESUBMIT,
+        /** The chain reached a terminal state. */
+        ENDED
+    }
+}

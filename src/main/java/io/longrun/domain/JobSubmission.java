@@ -1,0 +1,19 @@
+package io.longrun.domain;
+
+import io.longrun.domain.sbatch.SbatchOptions;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything needed to submit one attempt, independent of how it reaches Slurm.
+ *
+ * @param options        the sbatch options read from the script and the chain's args
+ * @param standardOutput the output path to use (chain defaults and {@code %j} handling applied)
+ * @param standardError  the error path, or null to let Slurm write errors to the output file
+ * @param append         open the output files in append mode (every attempt after the first)
+ * @param comment        tags the job with its chain and attempt, so a job can be traced back
+ */
+public record JobSubmission(UUID chainId, int attempt, String user, String script, String workingDirectory,
+                            Map<String, String> environment, SbatchOptions options, String standardOutput,
+                            String standardError, boolean append, String comment) {
+}

@@ -1,0 +1,88 @@
+package io.longrun.domain;
+
+import io.longrun.domain.sbatch.OpenMode;
+import io.longrun.domain.sbatch.ParseContext;
+import io.longrun.domain.sbatch.SbatchOptions;
+import io.longrun.domain.sbatch.SbatchParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a chain's current attempt into a {@link JobSubmission}: the chain's script and options, plus
+ * what makes the attempts of one chain behave as one long job (one log, append mode, the
+ * {@code SLURM_LONGRUN_*} variables).
+ */
+public final class SubmissionPlanner {
+    public static final String INITIAL_JOB_ID = "SLURM_LONGRUN_INITIAL_JOB_ID";
+    public static final String CHAIN_ID = "SLURM_LONGRUN_CHAIN_ID";
+    public static final String ATTEMPT = "SLURM_LONGRUN_ATTEMPT";
+    /** sbatch's own default output name; attempts after the first fill in the first job's id. */
+    static final String DEFAULT_OUTPUT = "slurm-%j.out";
+
+    private final JobDefaults defaults;
+
+    public SubmissionPlanner(JobDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    /** Reads and checks a script and its args as the chain would; throws on an invalid option. */
+    public static SbatchOptions readOptions(String script, java.util.List<String> args, ParseContext context) {
+        if (script == null || !script.startsWith("#!")) {
+            // sbatch refuses these too: the script is exec'd, so it needs an interpreter line.
+            throw new InvalidScriptException("the script must start with a #! line naming its interpreter,"
+                    + " e.g. #!/bin/bash");
+        }
+        return SbatchParser.parse(script, args, context);
+    }
+
+    public JobSubmission plan(Chain chain, ParseContext context) {
+        Attempt attempt = chain.currentAttempt();
+        SbatchOptions options = readOptions(chain.script(), chain.args(), context);
+        Optional<Long> initialJobId = attempt.number() == 1 ? Optional.empty() : chain.initialJobId();
+        if (attempt.number() > 1 && initialJobId.isEmpty()) {
+            throw new IllegalStateException("chain " + chain.id() + " has no first job id");
+        }
+
+        // The first attempt keeps Slurm's own default (slurm-%j.out) when the script names no output, exactly
+        // as sbatch would; later attempts name the first job's file so the whole chain writes one log.
+        String output = options.output().orElse(null);
+        String error = options.error().orElse(null);
+        if (initialJobId.isPresent()) {
+            output = withFirstJobId(output == null ? DEFAULT_OUTPUT : output, initialJobId.get());
+            error = error == null ? null : withFirstJobId(error, initialJobId.get());
+        }
+        boolean append = attempt.number() > 1 || options.openMode().map(mode -> mode == OpenMode.APPEND).orElse(false);
+
+        Map<String, String> environment = new LinkedHashMap<>(defaults.baseEnvironment());
+        environment.putAll(chain.environment());
+        environment.put(CHAIN_ID, chain.id().toString());
+        environment.put(ATTEMPT, Integer.toString(attempt.number()));
+        initialJobId.ifPresent(id -> environment.put(INITIAL_JOB_ID, Long.toString(id)));
+
+        return new JobSubmission(chain.id(), attempt.number(), chain.user(),
+                CheckpointVariables.exportInitialJobId(chain.script()),
+                workingDirectory(chain, options), environment, options, output, error, append,
+                tag(chain, attempt));
+    }
+
+    private String workingDirectory(Chain chain, SbatchOptions options) {
+        String base = chain.workingDirectory() != null ? chain.workingDirectory()
+                : defaults.workingDirectoryFor(chain.user());
+        return options.chdir()
+                .map(dir -> dir.startsWith("/") ? dir : base.replaceAll("/+$", "") + "/" + dir)
+                .orElse(base);
+    }
+
+    /**
+     * {@code %j} in a path means "this job's id" to Slurm; for a chain it means the first job's id, so
+     * every attempt writes the same file.
+     */
+    static String withFirstJobId(String path, long initialJobId) {
+        return path.replace("%j", Long.toString(initialJobId));
+    }
+
+    static String tag(Chain chain, Attempt attempt) {
+        return "longrun:" + chain.id() + ":" + attempt.number();
+    }
+}

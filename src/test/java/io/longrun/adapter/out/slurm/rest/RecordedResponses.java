@@ -1,0 +1,69 @@
+package io.longrun.adapter.out.slurm.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Responses recorded from the real slurmrestd of the dev cluster ({@code docker/slurm-dev/record-responses.sh}),
+ * served back exactly: status, content type and body.
+ */
+final class RecordedResponses {
+    private static final JsonNode INDEX = JsonMapper.builder().build().readTree(read("index.json"));
+
+    private RecordedResponses() {
+    }
+
+    static ResponseDefinitionBuilder recorded(String name) {
+        return respond(name, body(name));
+    }
+
+    /** A recorded response with its body changed, e.g. a state this Longrun has never seen. */
+    static ResponseDefinitionBuilder recordedWith(String name, String from, String to) {
+        String body = body(name);
+        if (!body.contains(from)) {
+            throw new IllegalArgumentException(name + " has no '" + from + "'");
+        }
+        return respond(name, body.replace(from, to));
+    }
+
+    static String body(String name) {
+        return read(entry(name).get("bodyFile").asString());
+    }
+
+    static int status(String name) {
+        return entry(name).get("status").asInt();
+    }
+
+    private static ResponseDefinitionBuilder respond(String name, String body) {
+        JsonNode entry = entry(name);
+        return aResponse().withStatus(entry.get("status").asInt())
+                .withHeader("Content-Type", entry.get("contentType").asString())
+                .withBody(body);
+    }
+
+    private static JsonNode entry(String name) {
+        JsonNode entry = INDEX.get("responses").get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("no recorded response " + name);
+        }
+        return entry;
+    }
+
+    private static String read(String file) {
+        try (InputStream in = RecordedResponses.class.getResourceAsStream("/slurmrestd/recorded/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("missing recording " + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.longrun.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.longrun.application.port.in.ChainUseCases;
+import io.longrun.application.port.in.NewChain;
+import io.longrun.application.port.out.SlurmGateway;
+import io.longrun.application.port.out.SlurmGatewayException;
+import io.longrun.domain.Chain;
+import io.longrun.domain.ChainState;
+import io.longrun.domain.JobSubmission;
+import io.longrun.support.FakeSlurm;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** The engine on a real (in-memory H2) database and a fake Slurm: submission, polling and resubmission. */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:engine-test;DB_CLOSE_DELAY=-1",
+        "longrun.poll.enabled=false",
+        "longrun.poll.status-batch-size=2",
+        "longrun.submit.retry-delay=0s",
+        "longrun.slurm.rest.jwt-key-file=/nonexistent"})
+class EngineTest {
+    static final String SCRIPT = "#!/bin/bash\n#SBATCH --time=1\n#SBATCH --job-name=engine\nsleep 100\n";
+
+    @TestConfiguration
+    static class Slurm {
+        @Bean
+        @Primary
+        FakeSlurm fakeSlurm() {
+            return new FakeSlurm();
+        }
+    }
+
+    @Autowired
+    ChainUseCases chains;
+    @Autowired
+    ChainPoller poller;
+    @Autowired
+    FakeSlurm slurm;
+    @Autowired
+    SlurmGateway gateway;
+
+    @BeforeEach
+    void reset() {
+        slurm.reset();
+        // Settle every chain other tests left behind, so each test sees only its own.
+        for (Chain chain : chains.list(null, null, 500)) {
+            if (!chain.state().isTerminal()) {
+                chains.cancel(chain.id(), "test");
+            }
+        }
+        slurm.reset();
+    }
+
+    Chain create(int maxRestarts) {
+        return chains.create(new NewChain("alice", SCRIPT, List.of(), "/home/alice", Map.of("A", "1"), maxRestarts));
+    }
+
+    @Test
+    void theFakeIsTheGatewayInUse() {
+        assertThat(gateway).isSameAs(slurm);
+    }
+
+    @Test
+    void aTimeoutIsResubmittedWithAppendAndTheFirstJobId() {
+        Chain chain = create(3);
+        assertThat(chain.state()).isEqualTo(ChainState.ACTIVE);
+        long first = chain.initialJobId().orElseThrow();
+
+        slurm.setState(first, "RUNNING");
+        poller.pollOnce();
+        slurm.setState(first, "TIMEOUT");
+        poller.pollOnce();
+
+        Chain after = chains.find(chain.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(after.attempts()).hasSize(2);
+        assertThat(after.attempts().get(0).slurmState()).isEqualTo("TIMEOUT");
+        JobSubmission second = slurm.lastSubmission();
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.append()).isTrue();
+        assertThat(second.standardOutput()).isEqualTo("slurm-" + first + ".out");
+        assertThat(second.environment()).containsEntry("SLURM_LONGRUN_INITIAL_JOB_ID", Long.toString(first))
+                .containsEntry("A", "1");
+
+        slurm.setState(after.currentAttempt().jobId(), "COMPLETED");
+        poller.pollOnce();
+        Chain done = chains.find(chain.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(ChainState.SUCCEEDED);
+        assertThat(slurm.submissions).hasSize(2);
+    }
+
+    @Test
+    void restartsRunOutIntoExhausted() {
+        Chain chain = create(1);
+        slurm.setState(chain.currentAttempt().jobId(), "PREEMPTED");
+        poller.pollOnce();
+        Chain second = chains.find(chain.id()).orElseThrow();
+        slurm.setState(second.currentAttempt().jobId(), "NODE_FAIL");
+        poller.pollOnce();
+
+        Chain done = chains.find(chain.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(ChainState.EXHAUSTED);
+        assertThat(done.attempts()).hasSize(2);
+        assertThat(slurm.submissions).hasSize(2);
+    }
+
+    @Test
+    void aFailedJobFailsTheChain() {
+        Chain chain = create(5);
+        slurm.setState(chain.currentAttempt().jobId(), "FAILED");
+        poller.pollOnce();
+        assertThat(chains.find(chain.id()).orElseThrow().state()).isEqualTo(ChainState.FAILED);
+        assertThat(slurm.submissions).hasSize(1);
+    }
+
+    @Test
+    void statusIsAskedInBatches() {
+        for (int i = 0; i < 5; i++) {
+            create(1);
+        }
+        poller.pollOnce();
+        assertThat(slurm.stateRequests).hasSize(3);
+        assertThat(slurm.stateRequests).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(2));
+    }
+
+    @Test
+    void aTransientSubmitFailureIsRetriedByThePoller() {
+        slurm.failNextSubmit(new SlurmGatewayException(SlurmGatewayException.Kind.TRANSIENT, "connection refused",
+                List.of(), null));
+        Chain chain = create(1);
+        assertThat(chain.state()).isEqualTo(ChainState.SUBMITTING);
+        assertThat(chain.stateReason()).contains("connection refused");
+
+        poller.pollOnce();
+        Chain after = chains.find(chain.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(slurm.submissions).hasSize(1);
+    }
+
+    @Test
+    void aPermanentSubmitFailureFailsTheChainWithSlurmsMessage() {
+        slurm.failNextSubmit(new SlurmGatewayException(SlurmGatewayException.Kind.PERMANENT,
+                "submit job failed: Invalid partition name specified (error 2000)", List.of(), null));
+        Chain chain = create(1);
+        assertThat(chain.state()).isEqualTo(ChainState.FAILED);
+        assertThat(chain.stateReason()).contains("Invalid partition name specified");
+    }
+
+    @Test
+    void anUnreachableSlurmChangesNothing() {
+        Chain chain = create(1);
+        slurm.unreachable = true;
+        poller.pollOnce();
+        slurm.unreachable = false;
+        Chain after = chains.find(chain.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(after.version()).isEqualTo(chain.version());
+    }
+
+    @Test
+    void aJobMissingFromEveryAnswerIsLeftAlone() {
+        Chain chain = create(1);
+        slurm.reset();
+        poller.pollOnce();
+        assertThat(chains.find(chain.id()).orElseThrow().state()).isEqualTo(ChainState.ACTIVE);
+    }
+
+    @Test
+    void cancelStopsTheChainAndItsJob() {
+        Chain chain = create(3);
+        long job = chain.currentAttempt().jobId();
+        chains.cancel(chain.id(), "alice");
+        assertThat(slurm.cancelled).containsExactly(job);
+        slurm.setState(job, "CANCELLED");
+        poller.pollOnce();
+        Chain after = chains.find(chain.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(ChainState.CANCELLED);
+        assertThat(after.stateReason()).contains("alice");
+        assertThat(slurm.submissions).hasSize(1);
+    }
+}

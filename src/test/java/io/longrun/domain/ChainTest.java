@@ -1,0 +1,138 @@
+package io.longrun.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ChainTest {
+    static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    static Chain submitted(int maxRestarts, long jobId) {
+        Chain chain = Chain.create(UUID.randomUUID(), "alice", "job", "#!/bin/bash\n", List.of(), null, Map.of(),
+                maxRestarts, T0);
+        chain.submissionAccepted(jobId, T0);
+        return chain;
+    }
+
+    static JobStatus ended(long jobId, String state) {
+        return new JobStatus(jobId, SlurmJobState.fromSlurm(state), List.of(state), false, 0, T0, T0.plusSeconds(90));
+    }
+
+    @Test
+    void aNewChainWaitsForItsFirstSubmission() {
+        Chain chain = Chain.create(UUID.randomUUID(), "alice", null, "#!/bin/sh\n", List.of(), null, Map.of(), 3, T0);
+        assertThat(chain.state()).isEqualTo(ChainState.SUBMITTING);
+        assertThat(chain.isSubmissionDue(T0)).isTrue();
+        assertThat(chain.attempts()).hasSize(1);
+        assertThat(chain.initialJobId()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SlurmJobState.class, names = {"TIMEOUT", "PREEMPTED", "NODE_FAIL", "DEADLINE", "BOOT_FAIL"})
+    void aRetryableEndingAddsAnAttempt(SlurmJobState ending) {
+        Chain chain = submitted(2, 100);
+        assertThat(chain.observe(ended(100, ending.name()), T0)).isEqualTo(Chain.Transition.RESUBMIT);
+        assertThat(chain.state()).isEqualTo(ChainState.SUBMITTING);
+        assertThat(chain.attempts()).hasSize(2);
+        assertThat(chain.attempts().get(0).slurmState()).isEqualTo(ending.name());
+        assertThat(chain.stateReason()).contains(ending.name());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SlurmJobState.class, names = {"FAILED", "CANCELLED", "OUT_OF_MEMORY", "REVOKED"})
+    void anotherEndingFailsTheChain(SlurmJobState ending) {
+        Chain chain = submitted(5, 100);
+        assertThat(chain.observe(ended(100, ending.name()), T0)).isEqualTo(Chain.Transition.ENDED);
+        assertThat(chain.state()).isEqualTo(ChainState.FAILED);
+        assertThat(chain.attempts()).hasSize(1);
+    }
+
+    @Test
+    void completedSucceeds() {
+        Chain chain = submitted(5, 100);
+        assertThat(chain.observe(ended(100, "COMPLETED"), T0)).isEqualTo(Chain.Transition.ENDED);
+        assertThat(chain.state()).isEqualTo(ChainState.SUCCEEDED);
+        assertThat(chain.endedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void maxRestartsCountsResubmissionsExactly() {
+        Chain chain = submitted(2, 100);
+        long jobId = 100;
+        for (int restart = 1; restart <= 2; restart++) {
+            assertThat(chain.observe(ended(jobId, "TIMEOUT"), T0)).isEqualTo(Chain.Transition.RESUBMIT);
+            chain.submissionAccepted(++jobId, T0);
+        }
+        assertThat(chain.attempts()).hasSize(3);
+        assertThat(chain.observe(ended(jobId, "TIMEOUT"), T0)).isEqualTo(Chain.Transition.ENDED);
+        assertThat(chain.state()).isEqualTo(ChainState.EXHAUSTED);
+        assertThat(chain.restartsUsed()).isEqualTo(2);
+        assertThat(chain.initialJobId()).contains(100L);
+    }
+
+    @Test
+    void zeroRestartsMeansOneAttempt() {
+        Chain chain = submitted(0, 7);
+        chain.observe(ended(7, "PREEMPTED"), T0);
+        assertThat(chain.state()).isEqualTo(ChainState.EXHAUSTED);
+    }
+
+    @Test
+    void aJobStillCompletingIsNotActedOn() {
+        Chain chain = submitted(2, 100);
+        JobStatus completing = JobStatus.of(100, List.of("TIMEOUT", "COMPLETING"));
+        assertThat(completing.isFinal()).isFalse();
+        assertThat(chain.observe(completing, T0)).isEqualTo(Chain.Transition.UPDATED);
+        assertThat(chain.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(chain.attempts()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownStateChangesNothingButTheRecordedState() {
+        Chain chain = submitted(2, 100);
+        assertThat(chain.observe(JobStatus.of(100, List.of("HIBERNATING")), T0)).isEqualTo(Chain.Transition.UPDATED);
+        assertThat(chain.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(chain.observe(JobStatus.of(100, List.of("HIBERNATING")), T0)).isEqualTo(Chain.Transition.NONE);
+    }
+
+    @Test
+    void anotherJobsStatusIsIgnored() {
+        Chain chain = submitted(2, 100);
+        assertThat(chain.observe(ended(99, "TIMEOUT"), T0)).isEqualTo(Chain.Transition.NONE);
+        assertThat(chain.state()).isEqualTo(ChainState.ACTIVE);
+    }
+
+    @Test
+    void cancelReturnsTheJobToCancelAndEndsTheChain() {
+        Chain chain = submitted(2, 100);
+        assertThat(chain.cancel("alice", T0)).contains(100L);
+        assertThat(chain.state()).isEqualTo(ChainState.CANCELLED);
+        assertThatThrownBy(() -> chain.cancel("alice", T0)).isInstanceOf(IllegalStateException.class);
+        assertThat(chain.observe(ended(100, "CANCELLED"), T0)).isEqualTo(Chain.Transition.NONE);
+    }
+
+    @Test
+    void aClaimedSubmissionIsNotDueForOthers() {
+        Chain chain = Chain.create(UUID.randomUUID(), "alice", null, "#!/bin/sh\n", List.of(), null, Map.of(), 3, T0);
+        chain.claimSubmission(T0.plusSeconds(120), T0);
+        assertThat(chain.isSubmissionDue(T0.plusSeconds(60))).isFalse();
+        assertThat(chain.isSubmissionDue(T0.plusSeconds(120))).isTrue();
+    }
+
+    @Test
+    void slurmStatesMapInOnePlace() {
+        assertThat(SlurmJobState.fromSlurm(List.of("PENDING", "REQUEUED"))).isEqualTo(SlurmJobState.PENDING);
+        assertThat(SlurmJobState.fromSlurm(List.of("COMPLETING", "TIMEOUT"))).isEqualTo(SlurmJobState.TIMEOUT);
+        assertThat(SlurmJobState.fromSlurm(List.of())).isEqualTo(SlurmJobState.UNKNOWN);
+        assertThat(SlurmJobState.fromSlurm("node_fail")).isEqualTo(SlurmJobState.NODE_FAIL);
+        assertThat(SlurmJobState.REVOKED.isRetryable()).isFalse();
+        assertThat(SlurmJobState.UNKNOWN.isTerminal()).isFalse();
+    }
+}

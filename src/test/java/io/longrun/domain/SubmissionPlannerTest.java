@@ -1,0 +1,84 @@
+package io.longrun.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.longrun.domain.sbatch.ParseContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class SubmissionPlannerTest {
+    static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    static final ParseContext CONTEXT = new ParseContext(Clock.fixed(T0, ZoneOffset.UTC), ZoneOffset.UTC);
+    final SubmissionPlanner planner = new SubmissionPlanner(
+            new JobDefaults(Map.of("PATH", "/usr/bin:/bin"), "/home/{user}"));
+
+    static Chain chain(String script, List<String> args, String workingDirectory) {
+        return Chain.create(UUID.randomUUID(), "alice", null, script, args, workingDirectory,
+                Map.of("MY_VAR", "1"), 3, T0);
+    }
+
+    @Test
+    void theFirstAttemptIsWhatSbatchWouldSubmit() {
+        Chain chain = chain("#!/bin/bash\n#SBATCH --time=5\necho\n", List.of(), null);
+        JobSubmission first = planner.plan(chain, CONTEXT);
+
+        assertThat(first.standardOutput()).isNull();
+        assertThat(first.standardError()).isNull();
+        assertThat(first.append()).isFalse();
+        assertThat(first.workingDirectory()).isEqualTo("/home/alice");
+        assertThat(first.environment()).containsEntry("PATH", "/usr/bin:/bin").containsEntry("MY_VAR", "1")
+                .containsEntry("SLURM_LONGRUN_CHAIN_ID", chain.id().toString())
+                .containsEntry("SLURM_LONGRUN_ATTEMPT", "1")
+                .doesNotContainKey("SLURM_LONGRUN_INITIAL_JOB_ID");
+        assertThat(first.script()).contains(CheckpointVariables.EXPORT_LINE);
+        assertThat(first.comment()).isEqualTo("longrun:" + chain.id() + ":1");
+    }
+
+    @Test
+    void laterAttemptsAppendToTheFirstJobsLog() {
+        Chain chain = chain("#!/bin/bash\n#SBATCH --time=5\necho\n", List.of(), "/scratch/run");
+        chain.submissionAccepted(4242, T0);
+        chain.observe(ChainTest.ended(4242, "TIMEOUT"), T0);
+
+        JobSubmission second = planner.plan(chain, CONTEXT);
+
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.standardOutput()).isEqualTo("slurm-4242.out");
+        assertThat(second.append()).isTrue();
+        assertThat(second.workingDirectory()).isEqualTo("/scratch/run");
+        assertThat(second.environment()).containsEntry("SLURM_LONGRUN_INITIAL_JOB_ID", "4242")
+                .containsEntry("SLURM_LONGRUN_ATTEMPT", "2");
+    }
+
+    @Test
+    void percentJMeansTheFirstJobInEveryLaterAttempt() {
+        Chain chain = chain("#!/bin/bash\n#SBATCH -o train-%j.log\n#SBATCH -e train-%j.err\n", List.of(), null);
+        assertThat(planner.plan(chain, CONTEXT).standardOutput()).isEqualTo("train-%j.log");
+        chain.submissionAccepted(77, T0);
+        chain.observe(ChainTest.ended(77, "PREEMPTED"), T0);
+
+        JobSubmission second = planner.plan(chain, CONTEXT);
+        assertThat(second.standardOutput()).isEqualTo("train-77.log");
+        assertThat(second.standardError()).isEqualTo("train-77.err");
+    }
+
+    @Test
+    void chdirIsRelativeToTheWorkingDirectory() {
+        assertThat(planner.plan(chain("#!/bin/bash\n#SBATCH --chdir=sub\n", List.of(), "/data/"), CONTEXT)
+                .workingDirectory()).isEqualTo("/data/sub");
+        assertThat(planner.plan(chain("#!/bin/bash\n", List.of("--chdir=/abs"), "/data"), CONTEXT)
+                .workingDirectory()).isEqualTo("/abs");
+    }
+
+    @Test
+    void aScriptWithoutInterpreterLineIsRefused() {
+        assertThatThrownBy(() -> SubmissionPlanner.readOptions("echo hi\n", List.of(), CONTEXT))
+                .isInstanceOf(InvalidScriptException.class).hasMessageContaining("#!");
+    }
+}

@@ -1,0 +1,93 @@
+package io.longrun.support;
+
+import io.longrun.application.port.out.SlurmGateway;
+import io.longrun.application.port.out.SlurmGatewayException;
+import io.longrun.domain.JobStatus;
+import io.longrun.domain.JobSubmission;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** An in-memory Slurm for engine tests: records what it is asked and answers what the test set. */
+public class FakeSlurm implements SlurmGateway {
+    private final AtomicLong nextJobId = new AtomicLong(1000);
+    private final Map<Long, List<String>> states = new HashMap<>();
+    private final Deque<SlurmGatewayException> submitFailures = new ArrayDeque<>();
+    public final List<JobSubmission> submissions = new ArrayList<>();
+    public final List<List<Long>> stateRequests = new ArrayList<>();
+    public final List<Long> cancelled = new ArrayList<>();
+    public volatile boolean unreachable;
+
+    public synchronized void reset() {
+        states.clear();
+        submitFailures.clear();
+        submissions.clear();
+        stateRequests.clear();
+        cancelled.clear();
+        unreachable = false;
+    }
+
+    public synchronized void failNextSubmit(SlurmGatewayException failure) {
+        submitFailures.add(failure);
+    }
+
+    public synchronized void setState(long jobId, String... state) {
+        states.put(jobId, List.of(state));
+    }
+
+    public synchronized JobSubmission lastSubmission() {
+        return submissions.get(submissions.size() - 1);
+    }
+
+    @Override
+    public synchronized long submit(JobSubmission submission) {
+        checkReachable();
+        if (!submitFailures.isEmpty()) {
+            throw submitFailures.poll();
+        }
+        submissions.add(submission);
+        long jobId = nextJobId.incrementAndGet();
+        states.put(jobId, List.of("PENDING"));
+        return jobId;
+    }
+
+    @Override
+    public synchronized Map<Long, JobStatus> states(Collection<Long> jobIds) {
+        checkReachable();
+        stateRequests.add(List.copyOf(jobIds));
+        Map<Long, JobStatus> answer = new HashMap<>();
+        for (Long jobId : jobIds) {
+            List<String> state = states.get(jobId);
+            if (state != null) {
+                answer.put(jobId, JobStatus.of(jobId, state));
+            }
+        }
+        return answer;
+    }
+
+    @Override
+    public synchronized Optional<JobStatus> job(long jobId, String user) {
+        checkReachable();
+        return Optional.ofNullable(states.get(jobId)).map(state -> JobStatus.of(jobId, state));
+    }
+
+    @Override
+    public synchronized void cancel(long jobId, String user) {
+        checkReachable();
+        cancelled.add(jobId);
+        states.put(jobId, List.of("CANCELLED"));
+    }
+
+    private void checkReachable() {
+        if (unreachable) {
+            throw new SlurmGatewayException(SlurmGatewayException.Kind.TRANSIENT, "slurmrestd unreachable", List.of(),
+                    null);
+        }
+    }
+}
