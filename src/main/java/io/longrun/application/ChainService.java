@@ -47,6 +47,7 @@ public class ChainService implements ChainUseCases {
         // Read the options now: a bad one is the caller's error and nothing is stored for it.
         SbatchOptions options = SubmissionPlanner.readOptions(request.script(), args,
                 new ParseContext(clock, clock.getZone()));
+        slurm.checkSupported(options);
         Instant now = clock.instant();
         Chain chain = Chain.create(UUID.randomUUID(), request.user(), options.jobName().orElse(null),
                 request.script(), args, request.workingDirectory(),

@@ -28,11 +28,6 @@ public final class SubmissionPlanner {
 
     /** Reads and checks a script and its args as the chain would; throws on an invalid option. */
     public static SbatchOptions readOptions(String script, java.util.List<String> args, ParseContext context) {
-        if (script == null || !script.startsWith("#!")) {
-            // sbatch refuses these too: the script is exec'd, so it needs an interpreter line.
-            throw new InvalidScriptException("the script must start with a #! line naming its interpreter,"
-                    + " e.g. #!/bin/bash");
-        }
         return SbatchParser.parse(script, args, context);
     }
 

@@ -79,6 +79,6 @@ class SubmissionPlannerTest {
     @Test
     void aScriptWithoutInterpreterLineIsRefused() {
         assertThatThrownBy(() -> SubmissionPlanner.readOptions("echo hi\n", List.of(), CONTEXT))
-                .isInstanceOf(InvalidScriptException.class).hasMessageContaining("#!");
+                .isInstanceOf(io.longrun.domain.sbatch.InvalidSbatchScriptException.class).hasMessageContaining("#!");
     }
 }

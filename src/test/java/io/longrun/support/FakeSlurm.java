@@ -46,6 +46,11 @@ public class FakeSlurm implements SlurmGateway {
     }
 
     @Override
+    public void checkSupported(io.longrun.domain.sbatch.SbatchOptions options) {
+        // The fake passes every option on.
+    }
+
+    @Override
     public synchronized long submit(JobSubmission submission) {
         checkReachable();
         if (!submitFailures.isEmpty()) {

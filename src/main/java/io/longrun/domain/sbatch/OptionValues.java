@@ -221,7 +221,7 @@ final class OptionValues {
             return 1;
         }
         int end = 0;
-        while (end < text.length() && Character.isDigit(text.charAt(end)) && text.charAt(end) < 128) {
+        while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
             end++;
         }
         if (end == 0) {

@@ -164,8 +164,10 @@ public final class SbatchParser {
         return entry;
     }
 
-    private void apply(Entry entry, String written, String value, int line) {
+    private void apply(Entry entry, String written, String writtenValue, int line) {
         SbatchOption option = entry.supported();
+        // slurm_process_option: an empty optional value is no value, so --nice= is --nice
+        String value = entry.arg() == Arg.OPTIONAL && "".equals(writtenValue) ? null : writtenValue;
         String shown = shownName(written, option);
         Object parsed;
         try {
@@ -219,6 +221,10 @@ public final class SbatchParser {
     }
 
     private static InvalidSbatchOptionException notAnOption(Word word, boolean fromScript, Entry lastOptional) {
+        if (word.text().equals(":")) {
+            return new InvalidSbatchOptionException(":", "heterogeneous jobs (components separated by ':') are"
+                    + " not supported", word.line());
+        }
         String hint = lastOptional == null ? ""
                 : "; --" + lastOptional.longName() + " takes a value only as --" + lastOptional.longName()
                         + "=value";

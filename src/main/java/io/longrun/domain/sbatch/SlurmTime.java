@@ -337,15 +337,15 @@ public final class SlurmTime {
         /** _get_time: H[H]:MM[:SS] then optional blanks and AM/PM. Returns the position of its last character. */
         private int time(int pos) {
             int offset = pos;
-            int h = digit(offset++, pos);
+            int h = digit(offset++);
             if (at(offset) != ':') {
-                h = h * 10 + digit(offset++, pos);
+                h = h * 10 + digit(offset++);
             }
             if (h > 23) {
                 throw invalid(offset - 2);
             }
             expect(offset++, ':');
-            int m = digit(offset, pos) * 10 + digit(offset + 1, pos);
+            int m = digit(offset) * 10 + digit(offset + 1);
             offset += 2;
             if (m > 59) {
                 throw invalid(offset - 2);
@@ -353,7 +353,7 @@ public final class SlurmTime {
             int sec = 0;
             if (at(offset) == ':') {
                 offset++;
-                sec = digit(offset, pos) * 10 + digit(offset + 1, pos);
+                sec = digit(offset) * 10 + digit(offset + 1);
                 offset += 2;
                 if (sec > 59) {
                     throw invalid(offset - 2);
@@ -392,10 +392,10 @@ public final class SlurmTime {
             if (s.length() > offset + 7 && at(offset + 4) == '-' && at(offset + 7) == '-') {
                 int y = 0;
                 for (int i = 0; i < 4; i++) {
-                    y = y * 10 + digit(offset++, pos);
+                    y = y * 10 + digit(offset++);
                 }
                 offset++; // the '-'
-                int mon = digit(offset++, pos);
+                int mon = digit(offset++);
                 if (isDigit(at(offset))) {
                     mon = mon * 10 + (at(offset++) - '0');
                 }
@@ -403,7 +403,7 @@ public final class SlurmTime {
                     throw invalid(offset - 2);
                 }
                 offset++; // the '-'
-                int d = digit(offset++, pos);
+                int d = digit(offset++);
                 if (isDigit(at(offset))) {
                     d = d * 10 + (at(offset++) - '0');
                 }
@@ -415,7 +415,7 @@ public final class SlurmTime {
                 day = d;
                 return offset - 1;
             }
-            int mon = digit(offset++, pos);
+            int mon = digit(offset++);
             if (isDigit(at(offset))) {
                 mon = mon * 10 + (at(offset++) - '0');
             }
@@ -425,7 +425,7 @@ public final class SlurmTime {
             if (at(offset) == '.' || at(offset) == '/') {
                 offset++;
             }
-            int d = digit(offset++, pos);
+            int d = digit(offset++);
             if (isDigit(at(offset))) {
                 d = d * 10 + (at(offset++) - '0');
             }
@@ -437,7 +437,7 @@ public final class SlurmTime {
             }
             int yy = 0;
             if (isDigit(at(offset))) {
-                yy = digit(offset++, pos) * 10 + digit(offset++, pos);
+                yy = digit(offset++) * 10 + digit(offset++);
             }
             month = mon;
             day = d;
@@ -451,7 +451,7 @@ public final class SlurmTime {
             return c >= '0' && c <= '9';
         }
 
-        private int digit(int offset, int start) {
+        private int digit(int offset) {
             char c = at(offset);
             if (!isDigit(c)) {
                 throw invalid(offset);

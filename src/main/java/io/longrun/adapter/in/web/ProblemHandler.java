@@ -2,8 +2,8 @@ package io.longrun.adapter.in.web;
 
 import io.longrun.application.port.in.ChainConflictException;
 import io.longrun.application.port.out.SlurmGatewayException;
-import io.longrun.domain.InvalidScriptException;
 import io.longrun.domain.sbatch.InvalidSbatchOptionException;
+import io.longrun.domain.sbatch.InvalidSbatchScriptException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +22,21 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    @ExceptionHandler(InvalidSbatchScriptException.class)
+    ProblemDetail invalidScript(InvalidSbatchScriptException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_SCRIPT, "Invalid batch script",
+                e.getMessage());
+        e.line().ifPresent(line -> problem.setProperty("line", line));
+        return problem;
+    }
+
     @ExceptionHandler(InvalidSbatchOptionException.class)
     ProblemDetail invalidOption(InvalidSbatchOptionException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_SBATCH_OPTION,
                 "Invalid sbatch option", e.getMessage());
         problem.setProperty("option", e.option());
+        e.line().ifPresent(line -> problem.setProperty("line", line));
         return problem;
-    }
-
-    @ExceptionHandler(InvalidScriptException.class)
-    ProblemDetail invalidScript(InvalidScriptException e) {
-        return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_SCRIPT, "Invalid batch script", e.getMessage());
     }
 
     @ExceptionHandler(MissingFieldException.class)

@@ -2,12 +2,22 @@ package io.longrun.application.port.out;
 
 import io.longrun.domain.JobStatus;
 import io.longrun.domain.JobSubmission;
+import io.longrun.domain.sbatch.InvalidSbatchOptionException;
+import io.longrun.domain.sbatch.SbatchOptions;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
 /** Slurm, as Longrun uses it. Every method may throw {@link SlurmGatewayException}. */
 public interface SlurmGateway {
+
+    /**
+     * Refuses options this gateway cannot pass on to Slurm, so that a chain is never submitted with an option
+     * silently dropped. Called before anything is stored.
+     *
+     * @throws InvalidSbatchOptionException naming the first such option
+     */
+    void checkSupported(SbatchOptions options);
 
     /** Submits a job and returns the id Slurm gave it. */
     long submit(JobSubmission submission);

@@ -6,12 +6,14 @@ import io.longrun.adapter.out.slurm.rest.client.model.V0042JobDescMsg.OpenModeEn
 import io.longrun.adapter.out.slurm.rest.client.model.V0042Uint16NoValStruct;
 import io.longrun.adapter.out.slurm.rest.client.model.V0042Uint32NoValStruct;
 import io.longrun.domain.JobSubmission;
+import io.longrun.domain.sbatch.InvalidSbatchOptionException;
 import io.longrun.domain.sbatch.SbatchOptions;
 import io.longrun.domain.sbatch.SignalSpec;
 import io.longrun.domain.sbatch.TimeLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the v0.0.42 job descriptor for a submission. slurmrestd ignores {@code #SBATCH} lines, so every
@@ -19,7 +21,20 @@ import java.util.Map;
  * (the client serialises NON_NULL): to slurmrestd a JSON null is a value, not "unset".
  */
 final class JobDescriptorMapper {
+    /** The sbatch options (long names) that become fields of the job descriptor. */
+    static final Set<String> MAPPED_OPTIONS = Set.of("job-name", "time", "partition", "output", "error",
+            "open-mode", "signal", "chdir", "hold");
+
     private JobDescriptorMapper() {
+    }
+
+    static void checkSupported(SbatchOptions options) {
+        for (String option : options.specified()) {
+            if (!MAPPED_OPTIONS.contains(option)) {
+                throw new InvalidSbatchOptionException("--" + option,
+                        "sbatch option --" + option + " is not passed on to slurmrestd by this Longrun yet");
+            }
+        }
     }
 
     static V0042JobDescMsg toJobDescriptor(JobSubmission submission) {
@@ -40,6 +55,9 @@ final class JobDescriptorMapper {
         options.time().ifPresent(limit -> job.timeLimit(minutes(limit)));
         options.partition().ifPresent(job::partition);
         options.signal().ifPresent(signal -> signal(job, signal));
+        if (options.hold()) {
+            job.hold(true);
+        }
         return job;
     }
 

@@ -47,13 +47,14 @@ class SlurmRestConfiguration {
     }
 
     /**
-     * A mapper of its own, never shared: nulls are left out (slurmrestd reads {@code null} as a value —
-     * {@code "job_id": null} becomes job 0), and a newer Slurm's extra fields are ignored.
+     * A mapper of its own, never shared: nulls and empty lists are left out (slurmrestd reads {@code null} as
+     * a value — {@code "job_id": null} becomes job 0 — and refuses a request with both {@code job} and an empty
+     * {@code jobs}, which the generated model initialises), and a newer Slurm's extra fields are ignored.
      */
     static JsonMapper slurmJsonMapper() {
         return JsonMapper.builder()
                 .changeDefaultPropertyInclusion(inclusion -> inclusion
-                        .withValueInclusion(JsonInclude.Include.NON_NULL)
+                        .withValueInclusion(JsonInclude.Include.NON_EMPTY)
                         .withContentInclusion(JsonInclude.Include.NON_NULL))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();

@@ -51,6 +51,11 @@ public class SlurmRestGateway implements SlurmGateway {
     }
 
     @Override
+    public void checkSupported(io.longrun.domain.sbatch.SbatchOptions options) {
+        JobDescriptorMapper.checkSupported(options);
+    }
+
+    @Override
     public long submit(JobSubmission submission) {
         V0042JobSubmitReq request = new V0042JobSubmitReq().job(JobDescriptorMapper.toJobDescriptor(submission));
         V0042OpenapiJobSubmitResponse response = call("submit job",

@@ -33,6 +33,21 @@ final class RecordedResponses {
         return respond(name, body.replace(from, to));
     }
 
+    /** A job id the recordings were made with: "completed", "timeout", "cancelled", "neverExisted". */
+    static long jobId(String which) {
+        return INDEX.get("recordedWith").get("jobIds").get(which).asLong();
+    }
+
+    /** The path and query the named response was recorded for. */
+    static String requestPath(String name) {
+        return entry(name).get("request").get("path").asString();
+    }
+
+    /** The job id a submit response carries. */
+    static long submittedJobId(String name) {
+        return JsonMapper.builder().build().readTree(body(name)).get("job_id").asLong();
+    }
+
     static String body(String name) {
         return read(entry(name).get("bodyFile").asString());
     }

@@ -67,13 +67,15 @@ class SlurmRestGatewayTest {
 
         long jobId = gateway.submit(submission("#!/bin/bash\n#SBATCH --time=5 -J rec\nsleep 1\n"));
 
-        assertThat(jobId).isEqualTo(4);
+        assertThat(jobId).isEqualTo(RecordedResponses.submittedJobId("submit-ok"));
         LoggedRequest request = slurmrestd.findAll(postRequestedFor(urlEqualTo("/slurm/v0.0.42/job/submit"))).get(0);
         assertThat(request.getHeader("X-SLURM-USER-NAME")).isEqualTo("alice");
         assertThat(request.getHeader("X-SLURM-USER-TOKEN")).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
         String body = request.getBodyAsString();
-        assertThat(body).doesNotContain("null");
-        JsonNode job = JsonMapper.builder().build().readTree(body).get("job");
+        assertThat(body).doesNotContain("null").doesNotContain("[]").doesNotContain("{}");
+        JsonNode root = JsonMapper.builder().build().readTree(body);
+        assertThat(root.has("jobs")).as("only one of job and jobs").isFalse();
+        JsonNode job = root.get("job");
         assertThat(job.get("name").asString()).isEqualTo("rec");
         assertThat(job.get("time_limit").get("number").asInt()).isEqualTo(5);
         assertThat(job.get("time_limit").get("set").asBoolean()).isTrue();
@@ -128,12 +130,13 @@ class SlurmRestGatewayTest {
         slurmrestd.stubFor(get(urlPathEqualTo("/slurm/v0.0.42/jobs/state/"))
                 .willReturn(RecordedResponses.recorded("jobs-state")));
 
-        Map<Long, JobStatus> states = gateway.states(List.of(5L, 4L));
+        List<Long> asked = recordedStateJobs();
+        Map<Long, JobStatus> states = gateway.states(asked);
 
-        assertThat(states.get(5L).state()).isEqualTo(SlurmJobState.RUNNING);
-        assertThat(states.get(4L).state()).isEqualTo(SlurmJobState.COMPLETED);
-        assertThat(states.get(4L).isFinal()).isTrue();
-        slurmrestd.verify(1, getRequestedFor(urlEqualTo("/slurm/v0.0.42/jobs/state/?job_id=5&job_id=4"))
+        assertThat(states.get(asked.get(0)).state()).isEqualTo(SlurmJobState.RUNNING);
+        assertThat(states.get(asked.get(1)).state()).isEqualTo(SlurmJobState.COMPLETED);
+        assertThat(states.get(asked.get(1)).isFinal()).isTrue();
+        slurmrestd.verify(1, getRequestedFor(urlEqualTo(RecordedResponses.requestPath("jobs-state")))
                 .withHeader("X-SLURM-USER-NAME", equalTo("slurm"))
                 .withHeader("X-SLURM-USER-TOKEN", matching(".+")));
     }
@@ -155,7 +158,8 @@ class SlurmRestGatewayTest {
         slurmrestd.stubFor(get(urlPathEqualTo("/slurm/v0.0.42/jobs/state/"))
                 .willReturn(RecordedResponses.recordedWith("jobs-state", "\"COMPLETED\"", "\"HIBERNATING\"")));
 
-        JobStatus status = gateway.states(List.of(5L, 4L)).get(4L);
+        long completed = recordedStateJobs().get(1);
+        JobStatus status = gateway.states(List.of(completed)).get(completed);
 
         assertThat(status.state()).isEqualTo(SlurmJobState.UNKNOWN);
         assertThat(status.rawState()).containsExactly("HIBERNATING");
@@ -164,9 +168,10 @@ class SlurmRestGatewayTest {
 
     @Test
     void aJobReadsItsEndingExitCodeAndTimes() {
-        slurmrestd.stubFor(get("/slurm/v0.0.42/job/3").willReturn(RecordedResponses.recorded("job-get-timeout")));
+        long timedOut = RecordedResponses.jobId("timeout");
+        slurmrestd.stubFor(get("/slurm/v0.0.42/job/" + timedOut).willReturn(RecordedResponses.recorded("job-get-timeout")));
 
-        JobStatus status = gateway.job(3, "alice").orElseThrow();
+        JobStatus status = gateway.job(timedOut, "alice").orElseThrow();
 
         assertThat(status.state()).isEqualTo(SlurmJobState.TIMEOUT);
         assertThat(status.isFinal()).isTrue();
@@ -176,10 +181,12 @@ class SlurmRestGatewayTest {
 
     @Test
     void aJobPurgedFromSlurmctldIsReadFromAccounting() {
-        slurmrestd.stubFor(get("/slurm/v0.0.42/job/3").willReturn(RecordedResponses.recorded("job-get-missing")));
-        slurmrestd.stubFor(get("/slurmdb/v0.0.42/job/3").willReturn(RecordedResponses.recorded("slurmdb-job-timeout")));
+        long timedOut = RecordedResponses.jobId("timeout");
+        slurmrestd.stubFor(get("/slurm/v0.0.42/job/" + timedOut).willReturn(RecordedResponses.recorded("job-get-missing")));
+        slurmrestd.stubFor(get("/slurmdb/v0.0.42/job/" + timedOut)
+                .willReturn(RecordedResponses.recorded("slurmdb-job-timeout")));
 
-        JobStatus status = gateway.job(3, "alice").orElseThrow();
+        JobStatus status = gateway.job(timedOut, "alice").orElseThrow();
 
         assertThat(status.state()).isEqualTo(SlurmJobState.TIMEOUT);
         assertThat(status.endedAt()).isNotNull();
@@ -212,6 +219,13 @@ class SlurmRestGatewayTest {
         assertThatThrownBy(() -> gateway.states(List.of(1L)))
                 .isInstanceOfSatisfying(SlurmGatewayException.class,
                         e -> assertThat(e.kind()).isEqualTo(SlurmGatewayException.Kind.TRANSIENT));
+    }
+
+    /** The recording holds one running job and one completed job, asked for in this order. */
+    private static List<Long> recordedStateJobs() {
+        String path = RecordedResponses.requestPath("jobs-state");
+        return java.util.Arrays.stream(path.substring(path.indexOf('?') + 1).split("&"))
+                .map(pair -> Long.parseLong(pair.substring("job_id=".length()))).toList();
     }
 
     private static JobSubmission submission(String script) {
