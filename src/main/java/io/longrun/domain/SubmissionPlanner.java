@@ -5,6 +5,7 @@ import io.longrun.domain.sbatch.ParseContext;
 import io.longrun.domain.sbatch.SbatchOptions;
 import io.longrun.domain.sbatch.SbatchParser;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ public final class SubmissionPlanner {
     public static final String ATTEMPT = "SLURM_LONGRUN_ATTEMPT";
     /** sbatch's own default output name; attempts after the first fill in the first job's id. */
     static final String DEFAULT_OUTPUT = "slurm-%j.out";
+    /** What sbatch names a job whose script came on standard input and which has no --job-name. */
+    static final String DEFAULT_JOB_NAME = "sbatch";
 
     private final JobDefaults defaults;
 
@@ -27,13 +30,16 @@ public final class SubmissionPlanner {
     }
 
     /** Reads and checks a script and its args as the chain would; throws on an invalid option. */
-    public static SbatchOptions readOptions(String script, java.util.List<String> args, ParseContext context) {
+    public static SbatchOptions readOptions(String script, List<String> args, ParseContext context) {
         return SbatchParser.parse(script, args, context);
     }
 
     public JobSubmission plan(Chain chain, ParseContext context) {
         Attempt attempt = chain.currentAttempt();
         SbatchOptions options = readOptions(chain.script(), chain.args(), context);
+        if (options.jobName().isEmpty()) {
+            options = options.withOverrides(SbatchParser.parseArgs(List.of("--job-name=" + DEFAULT_JOB_NAME), context));
+        }
         Optional<Long> initialJobId = attempt.number() == 1 ? Optional.empty() : chain.initialJobId();
         if (attempt.number() > 1 && initialJobId.isEmpty()) {
             throw new IllegalStateException("chain " + chain.id() + " has no first job id");

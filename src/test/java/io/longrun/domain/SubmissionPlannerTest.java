@@ -38,6 +38,7 @@ class SubmissionPlannerTest {
                 .doesNotContainKey("SLURM_LONGRUN_INITIAL_JOB_ID");
         assertThat(first.script()).contains(CheckpointVariables.EXPORT_LINE);
         assertThat(first.comment()).isEqualTo("longrun:" + chain.id() + ":1");
+        assertThat(first.options().jobName()).as("sbatch's name for a script read from stdin").contains("sbatch");
     }
 
     @Test

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
         "longrun.poll.interval=2s",
         "longrun.submit.retry-delay=5s"})
 class WalltimeChainIT {
-    static final int STEPS = 110;
+    static final int STEPS = 100;
     static final String SCRIPT = """
             #!/bin/bash
             #SBATCH --job-name=longrun-walltime
