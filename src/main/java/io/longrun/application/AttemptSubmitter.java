@@ -1,6 +1,7 @@
 package io.longrun.application;
 
 import io.longrun.application.port.out.ChainRepository;
+import io.longrun.application.port.out.EngineMetrics;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.Chain;
@@ -10,6 +11,7 @@ import io.longrun.domain.SubmissionPlanner;
 import io.longrun.domain.sbatch.InvalidSbatchOptionException;
 import io.longrun.domain.sbatch.ParseContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +27,16 @@ public class AttemptSubmitter {
     private final SlurmGateway slurm;
     private final SubmissionPlanner planner;
     private final EngineSettings settings;
+    private final EngineMetrics metrics;
     private final Clock clock;
 
     public AttemptSubmitter(ChainRepository chains, SlurmGateway slurm, SubmissionPlanner planner,
-                            EngineSettings settings, Clock clock) {
+                            EngineSettings settings, EngineMetrics metrics, Clock clock) {
         this.chains = chains;
         this.slurm = slurm;
         this.planner = planner;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -71,6 +75,7 @@ public class AttemptSubmitter {
             } else {
                 log.info("Chain {}: resubmitted, attempt {} of at most {}, new job ID: {}", chain.id(),
                         submission.attempt(), chain.maxRestarts() + 1, jobId);
+                metrics.resubmissionAccepted(Duration.between(chain.currentAttempt().createdAt(), clock.instant()));
             }
             return saved;
         } catch (OptimisticLockingFailureException changedMeanwhile) {

@@ -1,11 +1,13 @@
 package io.longrun.application;
 
 import io.longrun.application.port.out.ChainRepository;
+import io.longrun.application.port.out.EngineMetrics;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.Chain;
 import io.longrun.domain.JobStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,18 +31,33 @@ public class ChainPoller {
     private final SlurmGateway slurm;
     private final AttemptSubmitter submitter;
     private final EngineSettings settings;
+    private final EngineMetrics metrics;
     private final Clock clock;
 
     public ChainPoller(ChainRepository chains, SlurmGateway slurm, AttemptSubmitter submitter,
-                       EngineSettings settings, Clock clock) {
+                       EngineSettings settings, EngineMetrics metrics, Clock clock) {
         this.chains = chains;
         this.slurm = slurm;
         this.submitter = submitter;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
-    public void pollOnce() {
+    /** One cycle; returns whether Slurm answered every status request. */
+    public boolean pollOnce() {
+        long started = System.nanoTime();
+        boolean completed = false;
+        try {
+            completed = cycle();
+            return completed;
+        } finally {
+            metrics.pollCycle(Duration.ofNanos(System.nanoTime() - started), completed);
+            metrics.chainCounts(chains.countByState(), chains.countWaitingForRetry(clock.instant()));
+        }
+    }
+
+    private boolean cycle() {
         for (Chain due : chains.findDueSubmissions(clock.instant(), DUE_SUBMISSIONS_PER_CYCLE)) {
             submitter.submitIfDue(due);
         }
@@ -57,12 +74,13 @@ public class ChainPoller {
             } catch (SlurmGatewayException unavailable) {
                 // Not knowing is not news: nothing changes until Slurm answers again.
                 log.warn("Could not read job states from Slurm: {}", unavailable.getMessage());
-                return;
+                return false;
             }
             for (Long jobId : batch) {
                 handle(byJob.get(jobId), jobId, Optional.ofNullable(states.get(jobId)));
             }
         }
+        return true;
     }
 
     private void handle(Chain chain, long jobId, Optional<JobStatus> listed) {

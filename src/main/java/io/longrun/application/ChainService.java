@@ -7,6 +7,7 @@ import io.longrun.application.port.out.ChainRepository;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.Chain;
+import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
 import io.longrun.domain.SubmissionPlanner;
 import io.longrun.domain.sbatch.ParseContext;
@@ -60,6 +61,11 @@ public class ChainService implements ChainUseCases {
     @Override
     public Optional<Chain> find(UUID id) {
         return chains.findById(id);
+    }
+
+    @Override
+    public Optional<List<ChainEvent>> events(UUID id) {
+        return chains.findById(id).map(chain -> chains.events(id));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 /** One submission of a chain's script: number 1 is the first. */
 public final class Attempt {
     private final int number;
+    private final Instant createdAt;
     private Long jobId;
     private String slurmState;
     private Integer exitCode;
@@ -13,14 +14,16 @@ public final class Attempt {
     private Instant endedAt;
     private boolean finished;
 
-    public Attempt(int number) {
+    /** @param createdAt when the attempt was decided on: the chain's creation, or when its predecessor's ending was seen */
+    public Attempt(int number, Instant createdAt) {
         this.number = number;
+        this.createdAt = createdAt;
     }
 
     /** Rebuilds an attempt from storage. */
-    public static Attempt restore(int number, Long jobId, String slurmState, Integer exitCode, Instant submittedAt,
-                                  Instant startedAt, Instant endedAt, boolean finished) {
-        Attempt attempt = new Attempt(number);
+    public static Attempt restore(int number, Instant createdAt, Long jobId, String slurmState, Integer exitCode,
+                                  Instant submittedAt, Instant startedAt, Instant endedAt, boolean finished) {
+        Attempt attempt = new Attempt(number, createdAt);
         attempt.jobId = jobId;
         attempt.slurmState = slurmState;
         attempt.exitCode = exitCode;
@@ -56,6 +59,10 @@ public final class Attempt {
 
     public int number() {
         return number;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     public Long jobId() {

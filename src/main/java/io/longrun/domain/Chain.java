@@ -24,6 +24,8 @@ public final class Chain {
     private final Map<String, String> environment;
     private final Instant createdAt;
     private final List<Attempt> attempts;
+    /** Events since the chain was loaded; stored with it and then cleared. */
+    private final List<ChainEvent> newEvents = new ArrayList<>();
     private int maxRestarts;
     private ChainState state;
     private String stateReason;
@@ -55,10 +57,12 @@ public final class Chain {
             throw new IllegalArgumentException("maxRestarts must not be negative");
         }
         Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, maxRestarts, now,
-                List.of(new Attempt(1)));
+                List.of(new Attempt(1, now)));
         chain.state = ChainState.SUBMITTING;
         chain.updatedAt = now;
         chain.nextSubmitAt = now;
+        chain.event(now, ChainEvent.Type.CREATED, 1, null, ChainState.SUBMITTING.name(),
+                "max restarts " + maxRestarts);
         return chain;
     }
 
@@ -105,11 +109,14 @@ public final class Chain {
         stateReason = null;
         nextSubmitAt = null;
         updatedAt = now;
+        event(now, ChainEvent.Type.SUBMITTED, currentAttempt().number(), jobId, null,
+                currentAttempt().number() == 1 ? "job submitted" : "resubmitted as attempt " + currentAttempt().number());
     }
 
     /** Slurm refused the current attempt for a reason that a retry will not fix. */
     public void submissionRefused(String reason, Instant now) {
         requireState(ChainState.SUBMITTING);
+        event(now, ChainEvent.Type.SUBMISSION_REFUSED, currentAttempt().number(), null, null, reason);
         end(ChainState.FAILED, "Slurm refused attempt " + currentAttempt().number() + ": " + reason, now);
     }
 
@@ -119,6 +126,8 @@ public final class Chain {
         stateReason = "submission deferred: " + reason;
         nextSubmitAt = retryAt;
         updatedAt = now;
+        event(now, ChainEvent.Type.SUBMISSION_DEFERRED, currentAttempt().number(), null, null,
+                reason + "; next try at " + retryAt);
     }
 
     /**
@@ -129,15 +138,21 @@ public final class Chain {
         if (state != ChainState.ACTIVE || !current.isInSlurm() || current.jobId() != status.jobId()) {
             return Transition.NONE;
         }
+        String before = current.slurmState();
         boolean changed = current.observe(status);
         if (!status.isFinal()) {
             if (changed) {
                 updatedAt = now;
+                if (!status.describe().equals(before)) {
+                    event(now, ChainEvent.Type.STATE_CHANGED, current.number(), status.jobId(), status.describe(), null);
+                }
                 return Transition.UPDATED;
             }
             return Transition.NONE;
         }
         SlurmJobState ending = status.state();
+        event(now, ChainEvent.Type.ATTEMPT_ENDED, current.number(), status.jobId(), ending.name(),
+                status.exitCode() == null ? status.describe() : status.describe() + ", exit code " + status.exitCode());
         if (ending.isSuccessful()) {
             end(ChainState.SUCCEEDED, "job " + status.jobId() + " COMPLETED", now);
             return Transition.ENDED;
@@ -152,11 +167,13 @@ public final class Chain {
                     + " of " + maxRestarts + " restarts", now);
             return Transition.ENDED;
         }
-        attempts.add(new Attempt(current.number() + 1));
+        attempts.add(new Attempt(current.number() + 1, now));
         state = ChainState.SUBMITTING;
         stateReason = "resubmitting because job " + status.jobId() + " ended " + ending;
         nextSubmitAt = now;
         updatedAt = now;
+        event(now, ChainEvent.Type.RESUBMITTING, current.number() + 1, status.jobId(), ending.name(),
+                "restart " + restartsUsed() + " of " + maxRestarts);
         return Transition.RESUBMIT;
     }
 
@@ -166,6 +183,8 @@ public final class Chain {
             throw new IllegalStateException("chain is already " + state);
         }
         Attempt current = currentAttempt();
+        event(now, ChainEvent.Type.CANCELLED, current.number(), current.isInSlurm() ? current.jobId() : null, null,
+                "cancelled by " + by);
         end(ChainState.CANCELLED, "cancelled by " + by, now);
         return current.isInSlurm() ? Optional.of(current.jobId()) : Optional.empty();
     }
@@ -176,6 +195,16 @@ public final class Chain {
         nextSubmitAt = null;
         updatedAt = now;
         endedAt = now;
+        event(now, ChainEvent.Type.CHAIN_ENDED, currentAttempt().number(), null, terminal.name(), reason);
+    }
+
+    private void event(Instant at, ChainEvent.Type type, Integer attempt, Long jobId, String state, String detail) {
+        newEvents.add(new ChainEvent(id, at, type, attempt, jobId, state, detail));
+    }
+
+    /** Events recorded since the chain was loaded, oldest first. */
+    public List<ChainEvent> newEvents() {
+        return Collections.unmodifiableList(newEvents);
     }
 
     private void requireState(ChainState expected) {

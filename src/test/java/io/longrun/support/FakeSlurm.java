@@ -89,6 +89,11 @@ public class FakeSlurm implements SlurmGateway {
         states.put(jobId, List.of("CANCELLED"));
     }
 
+    @Override
+    public void ping() {
+        checkReachable();
+    }
+
     private void checkReachable() {
         if (unreachable) {
             throw new SlurmGatewayException(SlurmGatewayException.Kind.TRANSIENT, "slurmrestd unreachable", List.of(),

@@ -2,9 +2,11 @@ package io.longrun.adapter.in.web;
 
 import io.longrun.adapter.in.web.model.AttemptDto;
 import io.longrun.adapter.in.web.model.ChainDto;
+import io.longrun.adapter.in.web.model.ChainEventDto;
 import io.longrun.adapter.in.web.model.ChainStateDto;
 import io.longrun.domain.Attempt;
 import io.longrun.domain.Chain;
+import io.longrun.domain.ChainEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -42,6 +44,16 @@ final class ChainDtoMapper {
                 .submittedAt(utc(attempt.submittedAt()))
                 .startedAt(utc(attempt.startedAt()))
                 .endedAt(utc(attempt.endedAt()));
+    }
+
+    static ChainEventDto toDto(ChainEvent event) {
+        return new ChainEventDto()
+                .at(utc(event.at()))
+                .type(ChainEventDto.TypeEnum.fromValue(event.type().name()))
+                .attempt(event.attempt())
+                .jobId(event.jobId())
+                .state(event.state())
+                .detail(event.detail());
     }
 
     private static OffsetDateTime utc(Instant instant) {

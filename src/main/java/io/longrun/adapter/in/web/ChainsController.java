@@ -2,6 +2,7 @@ package io.longrun.adapter.in.web;
 
 import io.longrun.adapter.in.web.api.ChainsApi;
 import io.longrun.adapter.in.web.model.ChainDto;
+import io.longrun.adapter.in.web.model.ChainEventDto;
 import io.longrun.adapter.in.web.model.ChainRequestDto;
 import io.longrun.adapter.in.web.model.ChainStateDto;
 import io.longrun.application.port.in.ChainUseCases;
@@ -45,6 +46,13 @@ class ChainsController implements ChainsApi {
     @Override
     public ResponseEntity<ChainDto> getChain(UUID chainId) {
         return chains.find(chainId).map(ChainDtoMapper::toDto).map(ResponseEntity::ok)
+                .orElseThrow(() -> new ChainNotFoundException(chainId));
+    }
+
+    @Override
+    public ResponseEntity<List<ChainEventDto>> getChainEvents(UUID chainId) {
+        return chains.events(chainId)
+                .map(events -> ResponseEntity.ok(events.stream().map(ChainDtoMapper::toDto).toList()))
                 .orElseThrow(() -> new ChainNotFoundException(chainId));
     }
 

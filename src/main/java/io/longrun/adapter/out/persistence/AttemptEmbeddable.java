@@ -5,6 +5,7 @@ import java.time.Instant;
 
 @Embeddable
 class AttemptEmbeddable {
+    Instant createdAt;
     Long jobId;
     String slurmState;
     Integer exitCode;

@@ -17,6 +17,12 @@ interface ChainJpaRepository extends JpaRepository<ChainEntity, UUID> {
             + " order by c.nextSubmitAt")
     List<ChainEntity> findDue(@Param("now") Instant now, Pageable page);
 
+    @Query("select c.state, count(c) from ChainEntity c group by c.state")
+    List<Object[]> countByState();
+
+    @Query("select count(c) from ChainEntity c where c.state = 'SUBMITTING' and c.nextSubmitAt > :now")
+    long countWaiting(@Param("now") Instant now);
+
     @Query("select c from ChainEntity c where (:user is null or c.user = :user)"
             + " and (:state is null or c.state = :state) order by c.createdAt desc")
     List<ChainEntity> search(@Param("user") String user, @Param("state") String state, Pageable page);

@@ -1,14 +1,19 @@
 package io.longrun.adapter.out.persistence;
 
+import io.longrun.application.port.out.ChainEventsStored;
 import io.longrun.application.port.out.ChainRepository;
 import io.longrun.domain.Attempt;
 import io.longrun.domain.Chain;
+import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,16 +21,52 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ChainPersistenceAdapter implements ChainRepository {
     private final ChainJpaRepository repository;
+    private final ChainEventJpaRepository events;
+    private final ApplicationEventPublisher publisher;
 
-    ChainPersistenceAdapter(ChainJpaRepository repository) {
+    ChainPersistenceAdapter(ChainJpaRepository repository, ChainEventJpaRepository events,
+                            ApplicationEventPublisher publisher) {
         this.repository = repository;
+        this.events = events;
+        this.publisher = publisher;
     }
 
+    /** The chain and its new events in one transaction: an event is stored exactly when its change is. */
     @Override
     @Transactional
     public Chain save(Chain chain) {
         ChainEntity entity = toEntity(chain);
-        return toDomain(repository.saveAndFlush(entity));
+        Chain saved = toDomain(repository.saveAndFlush(entity));
+        if (!chain.newEvents().isEmpty()) {
+            events.saveAll(chain.newEvents().stream().map(ChainEventEntity::of).toList());
+            publisher.publishEvent(new ChainEventsStored(chain.newEvents()));
+        }
+        return saved;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ChainEvent> events(UUID chainId) {
+        return events.findByChainIdOrderById(chainId).stream().map(ChainEventEntity::toDomain).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<ChainState, Long> countByState() {
+        Map<ChainState, Long> counts = new EnumMap<>(ChainState.class);
+        for (ChainState state : ChainState.values()) {
+            counts.put(state, 0L);
+        }
+        for (Object[] row : repository.countByState()) {
+            counts.put(ChainState.valueOf((String) row[0]), ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long countWaitingForRetry(Instant now) {
+        return repository.countWaiting(now);
     }
 
     @Override
@@ -77,6 +118,7 @@ class ChainPersistenceAdapter implements ChainRepository {
         entity.version = chain.version() < 0 ? null : chain.version();
         for (Attempt attempt : chain.attempts()) {
             AttemptEmbeddable row = new AttemptEmbeddable();
+            row.createdAt = attempt.createdAt();
             row.jobId = attempt.jobId();
             row.slurmState = attempt.slurmState();
             row.exitCode = attempt.exitCode();
@@ -93,7 +135,7 @@ class ChainPersistenceAdapter implements ChainRepository {
         List<Attempt> attempts = new ArrayList<>();
         int number = 1;
         for (AttemptEmbeddable row : entity.attempts) {
-            attempts.add(Attempt.restore(number++, row.jobId, row.slurmState, row.exitCode, row.submittedAt,
+            attempts.add(Attempt.restore(number++, row.createdAt, row.jobId, row.slurmState, row.exitCode, row.submittedAt,
                     row.startedAt, row.endedAt, row.finished));
         }
         return Chain.restore(entity.id, entity.user, entity.name, entity.script, entity.args,

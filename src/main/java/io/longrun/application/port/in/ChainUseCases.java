@@ -1,6 +1,7 @@
 package io.longrun.application.port.in;
 
 import io.longrun.domain.Chain;
+import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ public interface ChainUseCases {
     Chain create(NewChain request);
 
     Optional<Chain> find(UUID id);
+
+    /** The chain's history, or empty when there is no such chain. */
+    Optional<List<ChainEvent>> events(UUID id);
 
     List<Chain> list(String user, ChainState state, int limit);
 

@@ -1,9 +1,11 @@
 package io.longrun.application.port.out;
 
 import io.longrun.domain.Chain;
+import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,4 +29,13 @@ public interface ChainRepository {
 
     /** Newest first. Null filters match everything. */
     List<Chain> list(String user, ChainState state, int limit);
+
+    /** A chain's history, oldest first. */
+    List<ChainEvent> events(UUID chainId);
+
+    /** How many chains are in each state (every state present, zero included). */
+    Map<ChainState, Long> countByState();
+
+    /** Chains whose next submission waits for a later time (Slurm could not take it). */
+    long countWaitingForRetry(Instant now);
 }

@@ -33,4 +33,7 @@ public interface SlurmGateway {
 
     /** Cancels a job as the given user. */
     void cancel(long jobId, String user);
+
+    /** Checks that Slurm answers; throws {@link SlurmGatewayException} when it does not. */
+    void ping();
 }

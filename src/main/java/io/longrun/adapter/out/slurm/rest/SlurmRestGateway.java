@@ -156,6 +156,12 @@ public class SlurmRestGateway implements SlurmGateway {
         call("cancel job " + jobId, () -> new SlurmApi(client(user)).slurmV0042DeleteJob(Long.toString(jobId), null, null));
     }
 
+    @Override
+    public void ping() {
+        var response = call("ping", () -> new SlurmApi(client(statusUser)).slurmV0042GetPing());
+        throwIfErrors("ping", response.getErrors());
+    }
+
     private static JobStatus status(long jobId, List<String> state, V0042ProcessExitCodeVerbose exit, Instant started,
                                     Instant ended) {
         Integer exitCode = null;
