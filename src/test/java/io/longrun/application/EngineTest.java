@@ -96,6 +96,12 @@ class EngineTest {
         Chain done = chains.find(chain.id()).orElseThrow();
         assertThat(done.state()).isEqualTo(ChainState.SUCCEEDED);
         assertThat(slurm.submissions).hasSize(2);
+
+        assertThat(chains.events(chain.id()).orElseThrow())
+                .extracting(event -> event.type() + " " + event.attempt() + " " + event.state())
+                .containsExactly("CREATED 1 SUBMITTING", "SUBMITTED 1 null", "STATE_CHANGED 1 RUNNING",
+                        "ATTEMPT_ENDED 1 TIMEOUT", "RESUBMITTING 2 TIMEOUT", "SUBMITTED 2 null",
+                        "ATTEMPT_ENDED 2 COMPLETED", "CHAIN_ENDED 2 SUCCEEDED");
     }
 
     @Test

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * names their PromQL expressions use. {@link #referencedMetricNames()} is meant to be checked
  * against a running application's {@code /actuator/prometheus} output as well.
  */
-final class ObservabilityFiles {
+public final class ObservabilityFiles {
 
     static final Path CHART = Path.of("helm", "longrun");
     static final Path DASHBOARD = CHART.resolve("files/longrun-dashboard.json");
@@ -74,7 +74,7 @@ final class ObservabilityFiles {
     }
 
     /** Every metric name used by an expression of the dashboard or of the alert rules, sorted. */
-    static SortedSet<String> referencedMetricNames() {
+    public static SortedSet<String> referencedMetricNames() {
         SortedSet<String> names = new TreeSet<>();
         dashboardExpressions().forEach(expr -> names.addAll(metricNames(expr)));
         alertExpressions().forEach(expr -> names.addAll(metricNames(expr)));
@@ -82,7 +82,7 @@ final class ObservabilityFiles {
     }
 
     /** The names {@link #referencedMetricNames()} expects in {@code /actuator/prometheus} (without {@code up}). */
-    static SortedSet<String> referencedApplicationMetricNames() {
+    public static SortedSet<String> referencedApplicationMetricNames() {
         SortedSet<String> names = new TreeSet<>(referencedMetricNames());
         names.removeAll(SCRAPE_METRICS);
         return Collections.unmodifiableSortedSet(names);

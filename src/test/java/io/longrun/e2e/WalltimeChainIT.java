@@ -3,12 +3,16 @@ package io.longrun.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.longrun.deploy.ObservabilityFiles;
 import io.longrun.support.DevCluster;
 import io.longrun.support.LongrunClient;
+import io.longrun.support.Prometheus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +110,36 @@ class WalltimeChainIT {
                 .isBetween(30, STEPS - 1);
         assertThat(Files.readString(DevCluster.hostPath(directory + "/counter-" + firstJob + ".txt")).strip())
                 .isEqualTo(Integer.toString(STEPS));
+
+        // The history tells the same story, in order.
+        List<String> story = new ArrayList<>();
+        for (JsonNode event : longrun.events(chainId)) {
+            String type = event.get("type").asString();
+            if (!type.equals("STATE_CHANGED")) {
+                story.add(type + (event.has("state") ? " " + event.get("state").asString() : ""));
+            }
+        }
+        assertThat(story).containsExactly("CREATED SUBMITTING", "SUBMITTED", "ATTEMPT_ENDED TIMEOUT",
+                "RESUBMITTING TIMEOUT", "SUBMITTED", "ATTEMPT_ENDED COMPLETED", "CHAIN_ENDED SUCCEEDED");
+
+        // What an operator's Prometheus sees after this one chain.
+        Map<String, Double> metrics = Prometheus.parse(longrun.get("/actuator/prometheus"));
+        assertThat(metrics).containsEntry("longrun_attempts_finished_total{ending=\"TIMEOUT\"}", 1.0)
+                .containsEntry("longrun_attempts_finished_total{ending=\"COMPLETED\"}", 1.0)
+                .containsEntry("longrun_resubmissions_total{reason=\"TIMEOUT\"}", 1.0)
+                .containsEntry("longrun_chains_ended_total{state=\"SUCCEEDED\"}", 1.0)
+                .containsEntry("longrun_resubmission_latency_seconds_count", 1.0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Prometheus.parse(longrun.get("/actuator/prometheus")))
+                        .containsEntry("longrun_chains{state=\"SUCCEEDED\"}", 1.0)
+                        .containsEntry("longrun_chains{state=\"ACTIVE\"}", 0.0));
+        assertThat(metrics.get("longrun_resubmission_latency_seconds_max")).as("ending seen to new job accepted")
+                .isLessThan(5.0);
+        assertThat(metrics.get("longrun_poll_cycle_seconds_count")).isGreaterThan(10.0);
+        assertThat(metrics.get("longrun_poll_last_success_seconds"))
+                .isGreaterThan(System.currentTimeMillis() / 1000.0 - 60);
+        assertThat(Prometheus.names(metrics)).as("every metric the dashboard and alerts use is exported")
+                .containsAll(ObservabilityFiles.referencedApplicationMetricNames());
     }
 
     static boolean isTerminal(String state) {

@@ -26,6 +26,14 @@ public final class LongrunClient {
         return JSON.readTree(http.get().uri("/chains/{id}", id).retrieve().body(String.class));
     }
 
+    public JsonNode events(String id) {
+        return JSON.readTree(http.get().uri("/chains/{id}/events", id).retrieve().body(String.class));
+    }
+
+    public String get(String path) {
+        return http.get().uri(path).retrieve().body(String.class);
+    }
+
     public JsonNode cancel(String id) {
         return JSON.readTree(http.post().uri("/chains/{id}/cancel", id).retrieve().body(String.class));
     }
