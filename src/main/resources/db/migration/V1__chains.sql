@@ -7,7 +7,7 @@ CREATE TABLE chain (
     args              TEXT         NOT NULL,
     working_directory VARCHAR(4096),
     environment       TEXT         NOT NULL,
-    max_restarts      INTEGER      NOT NULL,
+    policy            TEXT         NOT NULL,
     state             VARCHAR(16)  NOT NULL,
     state_reason      VARCHAR(4000),
     created_at        TIMESTAMP(6) WITH TIME ZONE NOT NULL,

@@ -42,6 +42,12 @@ public class AttemptSubmitter {
 
     /** Submits the chain's current attempt if one is due; returns the chain as it is afterwards. */
     public Chain submitIfDue(Chain chain) {
+        try (ChainLogContext ignored = ChainLogContext.of(chain)) {
+            return submitWithContext(chain);
+        }
+    }
+
+    private Chain submitWithContext(Chain chain) {
         Instant now = clock.instant();
         if (!chain.isSubmissionDue(now)) {
             return chain;
@@ -68,6 +74,7 @@ public class AttemptSubmitter {
             return recordFailure(chain, refused);
         }
         chain.submissionAccepted(jobId, clock.instant());
+        ChainLogContext.jobId(jobId);
         try {
             Chain saved = chains.save(chain);
             if (submission.attempt() == 1) {

@@ -84,7 +84,7 @@ public class ChainPoller {
     }
 
     private void handle(Chain chain, long jobId, Optional<JobStatus> listed) {
-        try {
+        try (ChainLogContext ignored = ChainLogContext.of(chain)) {
             Optional<JobStatus> status = listed.isEmpty() || needsDetails(chain, listed.get())
                     ? slurm.job(jobId, chain.user()).or(() -> listed)
                     : listed;

@@ -3,6 +3,7 @@ package io.longrun.application;
 import io.longrun.application.port.in.ChainConflictException;
 import io.longrun.application.port.in.ChainUseCases;
 import io.longrun.application.port.in.NewChain;
+import io.longrun.application.port.in.PolicyRequest;
 import io.longrun.application.port.out.ChainRepository;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
@@ -53,7 +54,7 @@ public class ChainService implements ChainUseCases {
         Chain chain = Chain.create(UUID.randomUUID(), request.user(), options.jobName().orElse(null),
                 request.script(), args, request.workingDirectory(),
                 request.environment() == null ? Map.of() : request.environment(),
-                request.maxRestarts() == null ? settings.defaultMaxRestarts() : request.maxRestarts(), now);
+                (request.policy() == null ? PolicyRequest.NONE : request.policy()).over(settings.defaultPolicy()), now);
         chain = chains.save(chain);
         return submitter.submitIfDue(chain);
     }
@@ -90,9 +91,32 @@ public class ChainService implements ChainUseCases {
             } catch (OptimisticLockingFailureException changedMeanwhile) {
                 continue;
             }
-            runningJob.ifPresent(jobId -> cancelJob(jobId, found.get().user()));
-            log.info("Chain {} cancelled by {}", id, by);
+            try (ChainLogContext ignored = ChainLogContext.of(chain)) {
+                runningJob.ifPresent(jobId -> cancelJob(jobId, found.get().user()));
+                log.info("Chain {} cancelled by {}", id, by);
+            }
             return Optional.of(chain);
+        }
+        throw new ChainConflictException("chain " + id + " keeps changing; try again");
+    }
+
+    @Override
+    public Optional<Chain> changePolicy(UUID id, PolicyRequest change, String by) {
+        for (int tries = 0; tries < 5; tries++) {
+            Optional<Chain> found = chains.findById(id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Chain chain = found.get();
+            if (chain.state().isTerminal()) {
+                throw new ChainConflictException("chain " + id + " has already ended: " + chain.state());
+            }
+            chain.changePolicy(change.over(chain.policy()), by, clock.instant());
+            try {
+                return Optional.of(chains.save(chain));
+            } catch (OptimisticLockingFailureException changedMeanwhile) {
+                // Reload and apply the change to what is there now.
+            }
         }
         throw new ChainConflictException("chain " + id + " keeps changing; try again");
     }

@@ -1,6 +1,9 @@
 package io.longrun.config;
 
 import io.longrun.application.EngineSettings;
+import io.longrun.application.port.in.PolicyRequest;
+import io.longrun.domain.RetryPolicy;
+import java.util.List;
 import io.longrun.domain.JobDefaults;
 import io.longrun.domain.SubmissionPlanner;
 import java.time.Clock;
@@ -24,7 +27,12 @@ public class EngineConfiguration {
 
     @Bean
     EngineSettings engineSettings(LongrunProperties properties) {
-        return new EngineSettings(properties.chain().defaultMaxRestarts(), properties.submit().retryDelay(),
+        LongrunProperties.Chain chain = properties.chain();
+        RetryPolicy defaults = new PolicyRequest(chain.defaultMaxRestarts(), chain.resubmitOn(),
+                List.of(chain.resubmitExitCode()), chain.noProgressAttempts(), chain.noProgressRuntime(),
+                chain.backoffInitial(), chain.backoffMax(), null)
+                .over(RetryPolicy.defaults(chain.defaultMaxRestarts()));
+        return new EngineSettings(defaults, properties.submit().retryDelay(),
                 properties.submit().lease(), properties.poll().statusBatchSize());
     }
 }

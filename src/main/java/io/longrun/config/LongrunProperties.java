@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,8 +20,25 @@ public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
                                 @Valid @NotNull @DefaultValue Submit submit,
                                 @Valid @NotNull @DefaultValue Job job) {
 
-    /** @param defaultMaxRestarts resubmissions a chain may use when its request names none */
-    public record Chain(@Min(0) @DefaultValue("10") int defaultMaxRestarts) {
+    /**
+     * The retry policy of a chain whose request does not set it.
+     *
+     * @param defaultMaxRestarts resubmissions a chain may use
+     * @param resubmitOn         the Slurm endings that resubmit
+     * @param resubmitExitCode   the exit code with which a job asks for another attempt
+     * @param noProgressAttempts stop after this many attempts in a row that ended within {@code noProgressRuntime}
+     * @param noProgressRuntime  an attempt shorter than this made no progress
+     * @param backoffInitial     wait after the first attempt without progress (doubling, with jitter)
+     * @param backoffMax         the longest such wait
+     */
+    public record Chain(@Min(0) @DefaultValue("10") int defaultMaxRestarts,
+                        @DefaultValue({"TIMEOUT", "PREEMPTED", "NODE_FAIL", "DEADLINE", "BOOT_FAIL"})
+                        List<String> resubmitOn,
+                        @DefaultValue("99") int resubmitExitCode,
+                        @Min(0) @DefaultValue("3") int noProgressAttempts,
+                        @NotNull @DefaultValue("60s") Duration noProgressRuntime,
+                        @NotNull @DefaultValue("30s") Duration backoffInitial,
+                        @NotNull @DefaultValue("30m") Duration backoffMax) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.longrun.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** One submission of a chain's script: number 1 is the first. */
@@ -76,6 +77,15 @@ public final class Attempt {
     /** Submitted and not yet seen in a final state: Longrun must keep watching it. */
     public boolean isInSlurm() {
         return jobId != null && !finished;
+    }
+
+    /** How long the job ran: zero when it never started (or is not known to have). */
+    public Duration runtime() {
+        if (startedAt == null) {
+            return Duration.ZERO;
+        }
+        Instant end = endedAt != null ? endedAt : startedAt;
+        return end.isAfter(startedAt) ? Duration.between(startedAt, end) : Duration.ZERO;
     }
 
     public boolean isFinished() {

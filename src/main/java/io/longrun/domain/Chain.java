@@ -1,5 +1,6 @@
 package io.longrun.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +27,7 @@ public final class Chain {
     private final List<Attempt> attempts;
     /** Events since the chain was loaded; stored with it and then cleared. */
     private final List<ChainEvent> newEvents = new ArrayList<>();
-    private int maxRestarts;
+    private RetryPolicy policy;
     private ChainState state;
     private String stateReason;
     private Instant updatedAt;
@@ -36,7 +37,7 @@ public final class Chain {
     private long version = -1;
 
     private Chain(UUID id, String user, String name, String script, List<String> args, String workingDirectory,
-                  Map<String, String> environment, int maxRestarts, Instant createdAt, List<Attempt> attempts) {
+                  Map<String, String> environment, RetryPolicy policy, Instant createdAt, List<Attempt> attempts) {
         this.id = Objects.requireNonNull(id);
         this.user = Objects.requireNonNull(user);
         this.name = name;
@@ -44,34 +45,31 @@ public final class Chain {
         this.args = List.copyOf(args);
         this.workingDirectory = workingDirectory;
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
-        this.maxRestarts = maxRestarts;
+        this.policy = Objects.requireNonNull(policy);
         this.createdAt = createdAt;
         this.attempts = new ArrayList<>(attempts);
     }
 
     /** A new chain, waiting for its first submission. */
     public static Chain create(UUID id, String user, String name, String script, List<String> args,
-                               String workingDirectory, Map<String, String> environment, int maxRestarts,
+                               String workingDirectory, Map<String, String> environment, RetryPolicy policy,
                                Instant now) {
-        if (maxRestarts < 0) {
-            throw new IllegalArgumentException("maxRestarts must not be negative");
-        }
-        Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, maxRestarts, now,
+        Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, policy, now,
                 List.of(new Attempt(1, now)));
         chain.state = ChainState.SUBMITTING;
         chain.updatedAt = now;
         chain.nextSubmitAt = now;
         chain.event(now, ChainEvent.Type.CREATED, 1, null, ChainState.SUBMITTING.name(),
-                "max restarts " + maxRestarts);
+                "max restarts " + policy.maxRestarts());
         return chain;
     }
 
     /** Rebuilds a chain from storage. */
     public static Chain restore(UUID id, String user, String name, String script, List<String> args,
-                                String workingDirectory, Map<String, String> environment, int maxRestarts,
+                                String workingDirectory, Map<String, String> environment, RetryPolicy policy,
                                 ChainState state, String stateReason, Instant createdAt, Instant updatedAt,
                                 Instant endedAt, Instant nextSubmitAt, long version, List<Attempt> attempts) {
-        Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, maxRestarts, createdAt,
+        Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, policy, createdAt,
                 attempts);
         chain.state = state;
         chain.stateReason = stateReason;
@@ -153,28 +151,75 @@ public final class Chain {
         SlurmJobState ending = status.state();
         event(now, ChainEvent.Type.ATTEMPT_ENDED, current.number(), status.jobId(), ending.name(),
                 status.exitCode() == null ? status.describe() : status.describe() + ", exit code " + status.exitCode());
+        String ended = "job " + status.jobId() + " ended " + ending
+                + (status.exitCode() == null || status.exitCode() == 0 ? "" : " (exit code " + status.exitCode() + ")");
         if (ending.isSuccessful()) {
             end(ChainState.SUCCEEDED, "job " + status.jobId() + " COMPLETED", now);
             return Transition.ENDED;
         }
-        if (!ending.isRetryable()) {
-            end(ChainState.FAILED, "job " + status.jobId() + " ended " + ending
-                    + (status.exitCode() == null ? "" : " (exit code " + status.exitCode() + ")"), now);
+        if (!policy.resubmits(ending, status.exitCode())) {
+            end(ChainState.FAILED, ended, now);
             return Transition.ENDED;
         }
-        if (restartsUsed() >= maxRestarts) {
-            end(ChainState.EXHAUSTED, "job " + status.jobId() + " ended " + ending + " after " + restartsUsed()
-                    + " of " + maxRestarts + " restarts", now);
+        if (restartsUsed() >= policy.maxRestarts()) {
+            end(ChainState.EXHAUSTED, ended + " after " + restartsUsed() + " of " + policy.maxRestarts() + " restarts",
+                    now);
             return Transition.ENDED;
         }
+        int shortInARow = attemptsWithoutProgressInARow();
+        if (policy.noProgressAttempts() > 0 && shortInARow >= policy.noProgressAttempts()) {
+            end(ChainState.FAILED, ended + "; no progress: " + shortInARow + " attempts in a row ended within "
+                    + policy.noProgressRuntime().toSeconds() + " s of starting", now);
+            return Transition.ENDED;
+        }
+        if (policy.walltimeBudget() != null && totalRuntime().compareTo(policy.walltimeBudget()) >= 0) {
+            end(ChainState.EXHAUSTED, ended + "; the walltime budget of " + policy.walltimeBudget().toMinutes()
+                    + " min is used up", now);
+            return Transition.ENDED;
+        }
+        Duration wait = policy.backoff(shortInARow, jitter(current.number()));
         attempts.add(new Attempt(current.number() + 1, now));
         state = ChainState.SUBMITTING;
-        stateReason = "resubmitting because job " + status.jobId() + " ended " + ending;
-        nextSubmitAt = now;
+        stateReason = "resubmitting because " + ended;
+        nextSubmitAt = now.plus(wait);
         updatedAt = now;
         event(now, ChainEvent.Type.RESUBMITTING, current.number() + 1, status.jobId(), ending.name(),
-                "restart " + restartsUsed() + " of " + maxRestarts);
+                "restart " + restartsUsed() + " of " + policy.maxRestarts()
+                        + (wait.isZero() ? "" : "; backoff until " + nextSubmitAt));
         return Transition.RESUBMIT;
+    }
+
+    /** Finished attempts, newest first, that ended within the policy's no-progress runtime of starting. */
+    private int attemptsWithoutProgressInARow() {
+        int count = 0;
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            Attempt attempt = attempts.get(i);
+            if (!attempt.isFinished() || attempt.runtime().compareTo(policy.noProgressRuntime()) >= 0) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private Duration totalRuntime() {
+        return attempts.stream().map(Attempt::runtime).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Spreads the backoff of many chains without randomness the tests cannot repeat. */
+    private double jitter(int attempt) {
+        return Math.floorMod(id.hashCode() * 31 + attempt, 1000) / 1000.0;
+    }
+
+    /** Changes the policy while the chain runs (e.g. more restarts); an ended chain keeps its own. */
+    public void changePolicy(RetryPolicy changed, String by, Instant now) {
+        if (state.isTerminal()) {
+            throw new IllegalStateException("chain " + id + " has already ended: " + state);
+        }
+        policy = Objects.requireNonNull(changed);
+        updatedAt = now;
+        event(now, ChainEvent.Type.POLICY_CHANGED, currentAttempt().number(), null, null,
+                "by " + by + ": max restarts " + changed.maxRestarts());
     }
 
     /** Stops the chain; the caller cancels the job that is returned, if any. */
@@ -256,7 +301,11 @@ public final class Chain {
     }
 
     public int maxRestarts() {
-        return maxRestarts;
+        return policy.maxRestarts();
+    }
+
+    public RetryPolicy policy() {
+        return policy;
     }
 
     public ChainState state() {

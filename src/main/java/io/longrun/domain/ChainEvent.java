@@ -23,6 +23,7 @@ public record ChainEvent(UUID chainId, Instant at, Type type, Integer attempt, L
         ATTEMPT_ENDED,
         RESUBMITTING,
         CHAIN_ENDED,
-        CANCELLED
+        CANCELLED,
+        POLICY_CHANGED
     }
 }

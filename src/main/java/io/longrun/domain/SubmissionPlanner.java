@@ -4,6 +4,8 @@ import io.longrun.domain.sbatch.OpenMode;
 import io.longrun.domain.sbatch.ParseContext;
 import io.longrun.domain.sbatch.SbatchOptions;
 import io.longrun.domain.sbatch.SbatchParser;
+import io.longrun.domain.sbatch.TimeLimit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ public final class SubmissionPlanner {
     public static final String INITIAL_JOB_ID = "SLURM_LONGRUN_INITIAL_JOB_ID";
     public static final String CHAIN_ID = "SLURM_LONGRUN_CHAIN_ID";
     public static final String ATTEMPT = "SLURM_LONGRUN_ATTEMPT";
+    public static final String RESUBMIT_EXIT_CODE = "SLURM_LONGRUN_RESUBMIT_EXIT_CODE";
     /** sbatch's own default output name; attempts after the first fill in the first job's id. */
     static final String DEFAULT_OUTPUT = "slurm-%j.out";
     /** What sbatch names a job whose script came on standard input and which has no --job-name. */
@@ -37,12 +40,24 @@ public final class SubmissionPlanner {
     public JobSubmission plan(Chain chain, ParseContext context) {
         Attempt attempt = chain.currentAttempt();
         SbatchOptions options = readOptions(chain.script(), chain.args(), context);
+        List<String> implied = new ArrayList<>();
         if (options.jobName().isEmpty()) {
-            options = options.withOverrides(SbatchParser.parseArgs(List.of("--job-name=" + DEFAULT_JOB_NAME), context));
+            implied.add("--job-name=" + DEFAULT_JOB_NAME);
+        }
+        if (options.requeue().isEmpty()) {
+            // Longrun owns the retries: a job Slurm requeued itself would rerun under the same id, without
+            // append mode and outside the chain's policy.
+            implied.add("--no-requeue");
+        }
+        if (!implied.isEmpty()) {
+            options = options.withOverrides(SbatchParser.parseArgs(implied, context));
         }
         Optional<Long> initialJobId = attempt.number() == 1 ? Optional.empty() : chain.initialJobId();
         if (attempt.number() > 1 && initialJobId.isEmpty()) {
             throw new IllegalStateException("chain " + chain.id() + " has no first job id");
+        }
+        if (attempt.number() > 1) {
+            requireDeadlineAhead(options, context);
         }
 
         // The first attempt keeps Slurm's own default (slurm-%j.out) when the script names no output, exactly
@@ -60,11 +75,31 @@ public final class SubmissionPlanner {
         environment.put(CHAIN_ID, chain.id().toString());
         environment.put(ATTEMPT, Integer.toString(attempt.number()));
         initialJobId.ifPresent(id -> environment.put(INITIAL_JOB_ID, Long.toString(id)));
+        chain.policy().resubmitExitCodes().stream().sorted().findFirst()
+                .ifPresent(code -> environment.put(RESUBMIT_EXIT_CODE, Integer.toString(code)));
 
         return new JobSubmission(chain.id(), attempt.number(), chain.user(),
                 CheckpointVariables.exportInitialJobId(chain.script()),
                 workingDirectory(chain, options), environment, options, output, error, append,
                 tag(chain, attempt));
+    }
+
+    /**
+     * A resubmission whose --deadline leaves no room for its time limit could never run (Slurm refuses it), so
+     * the chain stops with that reason instead. A relative deadline ({@code now+2hours}) is read anew for
+     * every attempt, so it moves on with the chain.
+     */
+    private static void requireDeadlineAhead(SbatchOptions options, ParseContext context) {
+        if (options.deadline().isEmpty()) {
+            return;
+        }
+        java.time.Instant earliestEnd = context.clock().instant()
+                .plus(java.time.Duration.ofMinutes(options.time().filter(limit -> !limit.unlimited())
+                        .map(TimeLimit::minutes).orElse(0L)));
+        if (options.deadline().get().isBefore(earliestEnd)) {
+            throw new IllegalStateException("the --deadline " + options.deadline().get()
+                    + " leaves no room for another attempt's time limit");
+        }
     }
 
     private String workingDirectory(Chain chain, SbatchOptions options) {

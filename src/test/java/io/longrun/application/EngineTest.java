@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.longrun.application.port.in.ChainUseCases;
 import io.longrun.application.port.in.NewChain;
+import io.longrun.application.port.in.PolicyRequest;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.Chain;
@@ -61,7 +62,8 @@ class EngineTest {
     }
 
     Chain create(int maxRestarts) {
-        return chains.create(new NewChain("alice", SCRIPT, List.of(), "/home/alice", Map.of("A", "1"), maxRestarts));
+        return chains.create(new NewChain("alice", SCRIPT, List.of(), "/home/alice", Map.of("A", "1"),
+                new PolicyRequest(maxRestarts, null, null, null, null, null, null, null)));
     }
 
     @Test
@@ -126,6 +128,21 @@ class EngineTest {
         poller.pollOnce();
         assertThat(chains.find(chain.id()).orElseThrow().state()).isEqualTo(ChainState.FAILED);
         assertThat(slurm.submissions).hasSize(1);
+    }
+
+    @Test
+    void aScriptThatDiesAtOnceBacksOffAndThenStops() {
+        Chain chain = create(50);
+        slurm.setState(chain.currentAttempt().jobId(), java.time.Duration.ofSeconds(2), "NODE_FAIL");
+        poller.pollOnce();
+        Chain waiting = chains.find(chain.id()).orElseThrow();
+        assertThat(waiting.state()).isEqualTo(ChainState.SUBMITTING);
+        assertThat(waiting.nextSubmitAt()).as("backoff persisted as the next attempt time")
+                .isAfter(java.time.Instant.now().plusSeconds(20));
+        poller.pollOnce();
+        assertThat(slurm.submissions).as("nothing is submitted before its time").hasSize(1);
+        assertThat(chains.events(chain.id()).orElseThrow()).extracting(event -> event.detail())
+                .anySatisfy(detail -> assertThat(detail).contains("backoff until"));
     }
 
     @Test

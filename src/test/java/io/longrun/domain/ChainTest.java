@@ -16,7 +16,7 @@ class ChainTest {
 
     static Chain submitted(int maxRestarts, long jobId) {
         Chain chain = Chain.create(UUID.randomUUID(), "alice", "job", "#!/bin/bash\n", List.of(), null, Map.of(),
-                maxRestarts, T0);
+                RetryPolicy.defaults(maxRestarts), T0);
         chain.submissionAccepted(jobId, T0);
         return chain;
     }
@@ -27,7 +27,7 @@ class ChainTest {
 
     @Test
     void aNewChainWaitsForItsFirstSubmission() {
-        Chain chain = Chain.create(UUID.randomUUID(), "alice", null, "#!/bin/sh\n", List.of(), null, Map.of(), 3, T0);
+        Chain chain = Chain.create(UUID.randomUUID(), "alice", null, "#!/bin/sh\n", List.of(), null, Map.of(), RetryPolicy.defaults(3), T0);
         assertThat(chain.state()).isEqualTo(ChainState.SUBMITTING);
         assertThat(chain.isSubmissionDue(T0)).isTrue();
         assertThat(chain.attempts()).hasSize(1);
@@ -120,10 +120,128 @@ class ChainTest {
 
     @Test
     void aClaimedSubmissionIsNotDueForOthers() {
-        Chain chain = Chain.create(UUID.randomUUID(), "alice", null, "#!/bin/sh\n", List.of(), null, Map.of(), 3, T0);
+        Chain chain = Chain.create(UUID.randomUUID(), "alice", null, "#!/bin/sh\n", List.of(), null, Map.of(), RetryPolicy.defaults(3), T0);
         chain.claimSubmission(T0.plusSeconds(120), T0);
         assertThat(chain.isSubmissionDue(T0.plusSeconds(60))).isFalse();
         assertThat(chain.isSubmissionDue(T0.plusSeconds(120))).isTrue();
+    }
+
+    static JobStatus endedAfter(long jobId, String state, int exitCode, long seconds) {
+        return new JobStatus(jobId, SlurmJobState.fromSlurm(state), List.of(state), false, exitCode, T0,
+                T0.plusSeconds(seconds));
+    }
+
+    static Chain submitted(RetryPolicy policy, long jobId) {
+        Chain chain = Chain.create(UUID.randomUUID(), "alice", "job", "#!/bin/bash\n", List.of(), null, Map.of(),
+                policy, T0);
+        chain.submissionAccepted(jobId, T0);
+        return chain;
+    }
+
+    @Test
+    void aJobAsksForAnotherAttemptWithTheResubmitExitCode() {
+        Chain chain = submitted(5, 100);
+        assertThat(chain.observe(endedAfter(100, "FAILED", RetryPolicy.RESUBMIT_EXIT_CODE, 300), T0))
+                .isEqualTo(Chain.Transition.RESUBMIT);
+        chain.submissionAccepted(101, T0);
+        assertThat(chain.observe(endedAfter(101, "FAILED", 1, 300), T0)).isEqualTo(Chain.Transition.ENDED);
+        assertThat(chain.state()).isEqualTo(ChainState.FAILED);
+        assertThat(chain.stateReason()).contains("exit code 1");
+    }
+
+    @Test
+    void anEndingOutsideThePolicyFails() {
+        RetryPolicy onlyTimeouts = new PolicyBuilder().resubmitOn(SlurmJobState.TIMEOUT).build();
+        Chain chain = submitted(onlyTimeouts, 100);
+        chain.observe(endedAfter(100, "PREEMPTED", 0, 300), T0);
+        assertThat(chain.state()).isEqualTo(ChainState.FAILED);
+    }
+
+    @Test
+    void theNoProgressGuardStopsAScriptThatDiesAtOnce() {
+        Chain chain = submitted(RetryPolicy.defaults(100), 100);
+        long job = 100;
+        // Two quick deaths are resubmitted (with a growing backoff); the third in a row ends the chain.
+        for (int i = 1; i <= 2; i++) {
+            assertThat(chain.observe(endedAfter(job, "NODE_FAIL", 0, 5), T0)).isEqualTo(Chain.Transition.RESUBMIT);
+            assertThat(chain.nextSubmitAt()).isAfter(T0);
+            chain.claimSubmission(T0, chain.nextSubmitAt());
+            chain.submissionAccepted(++job, T0);
+        }
+        assertThat(chain.observe(endedAfter(job, "NODE_FAIL", 0, 5), T0)).isEqualTo(Chain.Transition.ENDED);
+        assertThat(chain.state()).isEqualTo(ChainState.FAILED);
+        assertThat(chain.stateReason()).contains("no progress: 3 attempts in a row");
+    }
+
+    @Test
+    void anAttemptThatMadeProgressResetsTheGuardAndIsResubmittedAtOnce() {
+        Chain chain = submitted(RetryPolicy.defaults(100), 100);
+        chain.observe(endedAfter(100, "NODE_FAIL", 0, 5), T0);
+        chain.claimSubmission(T0, chain.nextSubmitAt());
+        chain.submissionAccepted(101, T0);
+        chain.observe(endedAfter(101, "TIMEOUT", 0, 3600), T0);
+        assertThat(chain.nextSubmitAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void backoffDoublesWithJitterUpToItsCap() {
+        RetryPolicy policy = RetryPolicy.defaults(10);
+        assertThat(policy.backoff(0, 0.5)).isZero();
+        assertThat(policy.backoff(1, 0.5)).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(policy.backoff(2, 0.5)).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(policy.backoff(3, 0.0)).isEqualTo(java.time.Duration.ofSeconds(96));
+        assertThat(policy.backoff(3, 0.999)).isBetween(java.time.Duration.ofSeconds(143),
+                java.time.Duration.ofSeconds(144));
+        assertThat(policy.backoff(40, 0.5)).isEqualTo(java.time.Duration.ofMinutes(30));
+    }
+
+    @Test
+    void theWalltimeBudgetEndsTheChain() {
+        RetryPolicy budget = new PolicyBuilder().walltimeBudget(java.time.Duration.ofHours(2)).build();
+        Chain chain = submitted(budget, 100);
+        chain.observe(endedAfter(100, "TIMEOUT", 0, 3600), T0);
+        chain.submissionAccepted(101, T0);
+        chain.observe(endedAfter(101, "TIMEOUT", 0, 3600), T0);
+        assertThat(chain.state()).isEqualTo(ChainState.EXHAUSTED);
+        assertThat(chain.stateReason()).contains("walltime budget");
+    }
+
+    @Test
+    void revokedCanNeverResubmit() {
+        assertThatThrownBy(() -> new PolicyBuilder().resubmitOn(SlurmJobState.REVOKED).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sibling cluster");
+        assertThatThrownBy(() -> new PolicyBuilder().resubmitOn(SlurmJobState.COMPLETED).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void raisingMaxRestartsWhileRunningTakesEffect() {
+        Chain chain = submitted(0, 100);
+        chain.changePolicy(chain.policy().withMaxRestarts(1), "alice", T0);
+        assertThat(chain.observe(ended(100, "TIMEOUT"), T0)).isEqualTo(Chain.Transition.RESUBMIT);
+        assertThat(chain.newEvents()).extracting(ChainEvent::type).contains(ChainEvent.Type.POLICY_CHANGED);
+    }
+
+    /** Builds policies from the defaults for the tests. */
+    static final class PolicyBuilder {
+        private java.util.Set<SlurmJobState> endings = RetryPolicy.DEFAULT_ENDINGS;
+        private java.time.Duration budget;
+
+        PolicyBuilder resubmitOn(SlurmJobState... states) {
+            endings = java.util.Set.of(states);
+            return this;
+        }
+
+        PolicyBuilder walltimeBudget(java.time.Duration walltime) {
+            budget = walltime;
+            return this;
+        }
+
+        RetryPolicy build() {
+            RetryPolicy defaults = RetryPolicy.defaults(10);
+            return new RetryPolicy(10, endings, defaults.resubmitExitCodes(), defaults.noProgressAttempts(),
+                    defaults.noProgressRuntime(), defaults.backoffInitial(), defaults.backoffMax(), budget);
+        }
     }
 
     @Test

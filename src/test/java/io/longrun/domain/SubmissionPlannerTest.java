@@ -20,7 +20,7 @@ class SubmissionPlannerTest {
 
     static Chain chain(String script, List<String> args, String workingDirectory) {
         return Chain.create(UUID.randomUUID(), "alice", null, script, args, workingDirectory,
-                Map.of("MY_VAR", "1"), 3, T0);
+                Map.of("MY_VAR", "1"), RetryPolicy.defaults(3), T0);
     }
 
     @Test
@@ -75,6 +75,33 @@ class SubmissionPlannerTest {
                 .workingDirectory()).isEqualTo("/data/sub");
         assertThat(planner.plan(chain("#!/bin/bash\n", List.of("--chdir=/abs"), "/data"), CONTEXT)
                 .workingDirectory()).isEqualTo("/abs");
+    }
+
+    @Test
+    void longrunOwnsTheRetriesUnlessTheScriptAsksSlurmToRequeue() {
+        assertThat(planner.plan(chain("#!/bin/bash\n", List.of(), null), CONTEXT).options().requeue()).contains(false);
+        assertThat(planner.plan(chain("#!/bin/bash\n#SBATCH --requeue\n", List.of(), null), CONTEXT).options()
+                .requeue()).contains(true);
+    }
+
+    @Test
+    void theResubmitExitCodeIsInTheEnvironment() {
+        assertThat(planner.plan(chain("#!/bin/bash\n", List.of(), null), CONTEXT).environment())
+                .containsEntry("SLURM_LONGRUN_RESUBMIT_EXIT_CODE", "99");
+    }
+
+    @Test
+    void aResubmissionPastItsDeadlineIsRefused() {
+        Chain chain = chain("#!/bin/bash\n#SBATCH --time=30 --deadline=2026-11-26T10:20:00\n", List.of(), null);
+        assertThat(planner.plan(chain, CONTEXT).attempt()).isEqualTo(1);
+        chain.submissionAccepted(5, T0);
+        chain.observe(ChainTest.ended(5, "DEADLINE"), T0);
+        assertThatThrownBy(() -> planner.plan(chain, CONTEXT)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("--deadline");
+        Chain relative = chain("#!/bin/bash\n#SBATCH --time=30 --deadline=now+2hours\n", List.of(), null);
+        relative.submissionAccepted(6, T0);
+        relative.observe(ChainTest.ended(6, "DEADLINE"), T0);
+        assertThat(planner.plan(relative, CONTEXT).attempt()).as("a relative deadline moves on").isEqualTo(2);
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class FakeSlurm implements SlurmGateway {
     private final AtomicLong nextJobId = new AtomicLong(1000);
     private final Map<Long, List<String>> states = new HashMap<>();
+    /** How long each job ran, for the exit details; an hour unless a test says otherwise. */
+    private final Map<Long, java.time.Duration> runtimes = new HashMap<>();
     private final Deque<SlurmGatewayException> submitFailures = new ArrayDeque<>();
     public final List<JobSubmission> submissions = new ArrayList<>();
     public final List<List<Long>> stateRequests = new ArrayList<>();
@@ -26,6 +28,7 @@ public class FakeSlurm implements SlurmGateway {
 
     public synchronized void reset() {
         states.clear();
+        runtimes.clear();
         submitFailures.clear();
         submissions.clear();
         stateRequests.clear();
@@ -39,6 +42,12 @@ public class FakeSlurm implements SlurmGateway {
 
     public synchronized void setState(long jobId, String... state) {
         states.put(jobId, List.of(state));
+    }
+
+    /** The job ended (or runs) with this state after running this long. */
+    public synchronized void setState(long jobId, java.time.Duration ranFor, String... state) {
+        states.put(jobId, List.of(state));
+        runtimes.put(jobId, ranFor);
     }
 
     public synchronized JobSubmission lastSubmission() {
@@ -79,7 +88,13 @@ public class FakeSlurm implements SlurmGateway {
     @Override
     public synchronized Optional<JobStatus> job(long jobId, String user) {
         checkReachable();
-        return Optional.ofNullable(states.get(jobId)).map(state -> JobStatus.of(jobId, state));
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Duration ran = runtimes.getOrDefault(jobId, java.time.Duration.ofHours(1));
+        return Optional.ofNullable(states.get(jobId)).map(state -> {
+            JobStatus status = JobStatus.of(jobId, state);
+            return new JobStatus(jobId, status.state(), state, status.completing(), status.isFinal() ? 0 : null,
+                    now.minus(ran), status.isFinal() ? now : null);
+        });
     }
 
     @Override

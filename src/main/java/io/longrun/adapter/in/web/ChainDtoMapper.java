@@ -3,6 +3,10 @@ package io.longrun.adapter.in.web;
 import io.longrun.adapter.in.web.model.AttemptDto;
 import io.longrun.adapter.in.web.model.ChainDto;
 import io.longrun.adapter.in.web.model.ChainEventDto;
+import io.longrun.adapter.in.web.model.RetryPolicyDto;
+import io.longrun.application.port.in.PolicyRequest;
+import io.longrun.domain.RetryPolicy;
+import java.time.Duration;
 import io.longrun.adapter.in.web.model.ChainStateDto;
 import io.longrun.domain.Attempt;
 import io.longrun.domain.Chain;
@@ -24,6 +28,7 @@ final class ChainDtoMapper {
                 .state(ChainStateDto.fromValue(chain.state().name()))
                 .stateReason(chain.stateReason())
                 .maxRestarts(chain.maxRestarts())
+                .policy(toDto(chain.policy()))
                 .restartsUsed(chain.restartsUsed())
                 .workingDirectory(chain.workingDirectory())
                 .args(chain.args())
@@ -44,6 +49,33 @@ final class ChainDtoMapper {
                 .submittedAt(utc(attempt.submittedAt()))
                 .startedAt(utc(attempt.startedAt()))
                 .endedAt(utc(attempt.endedAt()));
+    }
+
+    static RetryPolicyDto toDto(RetryPolicy policy) {
+        return new RetryPolicyDto()
+                .maxRestarts(policy.maxRestarts())
+                .resubmitOn(policy.resubmitOn().stream().map(Enum::name).sorted().toList())
+                .resubmitExitCodes(policy.resubmitExitCodes().stream().sorted().toList())
+                .noProgressAttempts(policy.noProgressAttempts())
+                .noProgressRuntimeSeconds(policy.noProgressRuntime().toSeconds())
+                .backoffInitialSeconds(policy.backoffInitial().toSeconds())
+                .backoffMaxSeconds(policy.backoffMax().toSeconds())
+                .walltimeBudgetSeconds(policy.walltimeBudget() == null ? null : policy.walltimeBudget().toSeconds());
+    }
+
+    /** The request's policy; a top-level maxRestarts wins over the policy's own. */
+    static PolicyRequest toPolicyRequest(Integer maxRestarts, RetryPolicyDto policy) {
+        if (policy == null) {
+            return new PolicyRequest(maxRestarts, null, null, null, null, null, null, null);
+        }
+        return new PolicyRequest(maxRestarts != null ? maxRestarts : policy.getMaxRestarts(), policy.getResubmitOn(),
+                policy.getResubmitExitCodes(), policy.getNoProgressAttempts(),
+                seconds(policy.getNoProgressRuntimeSeconds()), seconds(policy.getBackoffInitialSeconds()),
+                seconds(policy.getBackoffMaxSeconds()), seconds(policy.getWalltimeBudgetSeconds()));
+    }
+
+    private static Duration seconds(Long seconds) {
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     static ChainEventDto toDto(ChainEvent event) {

@@ -5,6 +5,7 @@ import io.longrun.adapter.in.web.model.ChainDto;
 import io.longrun.adapter.in.web.model.ChainEventDto;
 import io.longrun.adapter.in.web.model.ChainRequestDto;
 import io.longrun.adapter.in.web.model.ChainStateDto;
+import io.longrun.adapter.in.web.model.ChainUpdateDto;
 import io.longrun.application.port.in.ChainUseCases;
 import io.longrun.application.port.in.NewChain;
 import io.longrun.domain.Chain;
@@ -30,7 +31,8 @@ class ChainsController implements ChainsApi {
             throw new MissingFieldException("user", "the Slurm user the jobs run as is required");
         }
         Chain chain = chains.create(new NewChain(request.getUser(), request.getScript(), request.getArgs(),
-                request.getWorkingDirectory(), request.getEnvironment(), request.getMaxRestarts()));
+                request.getWorkingDirectory(), request.getEnvironment(),
+                ChainDtoMapper.toPolicyRequest(request.getMaxRestarts(), request.getPolicy())));
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(chain.id())
                 .toUri();
         return ResponseEntity.created(location).body(ChainDtoMapper.toDto(chain));
@@ -46,6 +48,15 @@ class ChainsController implements ChainsApi {
     @Override
     public ResponseEntity<ChainDto> getChain(UUID chainId) {
         return chains.find(chainId).map(ChainDtoMapper::toDto).map(ResponseEntity::ok)
+                .orElseThrow(() -> new ChainNotFoundException(chainId));
+    }
+
+    @Override
+    public ResponseEntity<ChainDto> updateChain(UUID chainId, ChainUpdateDto update) {
+        // Until authentication lands, the API itself is the one changing it.
+        return chains.changePolicy(chainId, ChainDtoMapper.toPolicyRequest(update.getMaxRestarts(), update.getPolicy()),
+                        "api")
+                .map(ChainDtoMapper::toDto).map(ResponseEntity::ok)
                 .orElseThrow(() -> new ChainNotFoundException(chainId));
     }
 

@@ -1,6 +1,7 @@
 package io.longrun.adapter.in.web;
 
 import io.longrun.application.port.in.ChainConflictException;
+import io.longrun.application.port.in.InvalidPolicyException;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.sbatch.InvalidSbatchOptionException;
 import io.longrun.domain.sbatch.InvalidSbatchScriptException;
@@ -36,6 +37,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Invalid sbatch option", e.getMessage());
         problem.setProperty("option", e.option());
         e.line().ifPresent(line -> problem.setProperty("line", line));
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidPolicyException.class)
+    ProblemDetail invalidPolicy(InvalidPolicyException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+                "policy: " + e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", "policy", "message", e.getMessage())));
         return problem;
     }
 

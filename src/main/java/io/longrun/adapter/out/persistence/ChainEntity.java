@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.longrun.domain.RetryPolicy;
 import org.hibernate.annotations.ListIndexBase;
 
 @Entity
@@ -32,7 +33,8 @@ class ChainEntity {
     String workingDirectory;
     @Convert(converter = JsonColumns.StringMap.class)
     Map<String, String> environment;
-    int maxRestarts;
+    @Convert(converter = PolicyColumn.class)
+    RetryPolicy policy;
     String state;
     String stateReason;
     Instant createdAt;

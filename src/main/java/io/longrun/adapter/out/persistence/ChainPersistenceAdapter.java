@@ -107,7 +107,7 @@ class ChainPersistenceAdapter implements ChainRepository {
         entity.args = chain.args();
         entity.workingDirectory = chain.workingDirectory();
         entity.environment = chain.environment();
-        entity.maxRestarts = chain.maxRestarts();
+        entity.policy = chain.policy();
         entity.state = chain.state().name();
         entity.stateReason = chain.stateReason();
         entity.createdAt = chain.createdAt();
@@ -139,7 +139,7 @@ class ChainPersistenceAdapter implements ChainRepository {
                     row.startedAt, row.endedAt, row.finished));
         }
         return Chain.restore(entity.id, entity.user, entity.name, entity.script, entity.args,
-                entity.workingDirectory, entity.environment, entity.maxRestarts, ChainState.valueOf(entity.state),
+                entity.workingDirectory, entity.environment, entity.policy, ChainState.valueOf(entity.state),
                 entity.stateReason, entity.createdAt, entity.updatedAt, entity.endedAt, entity.nextSubmitAt,
                 entity.version, attempts);
     }

@@ -29,4 +29,12 @@ public interface ChainUseCases {
      * @throws ChainConflictException when the chain has already ended
      */
     Optional<Chain> cancel(UUID id, String by);
+
+    /**
+     * Changes a running chain's retry policy; takes effect at its next decision.
+     *
+     * @throws ChainConflictException when the chain has already ended
+     * @throws InvalidPolicyException when the changed policy cannot work
+     */
+    Optional<Chain> changePolicy(UUID id, PolicyRequest change, String by);
 }

@@ -5,5 +5,5 @@ import java.util.Map;
 
 /** A request for a new chain, as the API received it. Null means "not given". */
 public record NewChain(String user, String script, List<String> args, String workingDirectory,
-                       Map<String, String> environment, Integer maxRestarts) {
+                       Map<String, String> environment, PolicyRequest policy) {
 }

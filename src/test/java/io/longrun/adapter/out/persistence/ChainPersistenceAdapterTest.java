@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.longrun.domain.Chain;
 import io.longrun.domain.ChainState;
 import io.longrun.domain.JobStatus;
+import io.longrun.domain.RetryPolicy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -31,7 +32,7 @@ class ChainPersistenceAdapterTest {
 
     Chain newChain() {
         return Chain.create(UUID.randomUUID(), "alice", "name", "#!/bin/bash\necho \"ü\"\n",
-                List.of("--time=1", "-J", "x y"), "/home/alice", Map.of("A", "1", "B", "two words"), 3, T0);
+                List.of("--time=1", "-J", "x y"), "/home/alice", Map.of("A", "1", "B", "two words"), RetryPolicy.defaults(3), T0);
     }
 
     @Test
