@@ -11,15 +11,14 @@ import io.longrun.domain.Chain;
 import io.longrun.domain.ChainState;
 import io.longrun.domain.JobSubmission;
 import io.longrun.support.FakeSlurm;
+import io.longrun.support.FakeSlurmConfiguration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 /** The engine on a real (in-memory H2) database and a fake Slurm: submission, polling and resubmission. */
 @SpringBootTest(properties = {
@@ -28,17 +27,9 @@ import org.springframework.context.annotation.Primary;
         "longrun.poll.status-batch-size=2",
         "longrun.submit.retry-delay=0s",
         "longrun.slurm.rest.jwt-key-file=/nonexistent"})
+@Import(FakeSlurmConfiguration.class)
 class EngineTest {
     static final String SCRIPT = "#!/bin/bash\n#SBATCH --time=1\n#SBATCH --job-name=engine\nsleep 100\n";
-
-    @TestConfiguration
-    static class Slurm {
-        @Bean
-        @Primary
-        FakeSlurm fakeSlurm() {
-            return new FakeSlurm();
-        }
-    }
 
     @Autowired
     ChainUseCases chains;

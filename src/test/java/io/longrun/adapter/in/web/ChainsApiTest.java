@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.longrun.application.port.out.ChainRepository;
 import io.longrun.support.FakeSlurm;
+import io.longrun.support.FakeSlurmConfiguration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,10 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,18 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.datasource.url=jdbc:h2:mem:api-test;DB_CLOSE_DELAY=-1",
         "longrun.poll.enabled=false",
         "longrun.slurm.rest.jwt-key-file=/nonexistent"})
+@Import(FakeSlurmConfiguration.class)
 @AutoConfigureMockMvc
 class ChainsApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @TestConfiguration
-    static class Slurm {
-        @Bean
-        @Primary
-        FakeSlurm fakeSlurm() {
-            return new FakeSlurm();
-        }
-    }
 
     @Autowired
     MockMvc mvc;
