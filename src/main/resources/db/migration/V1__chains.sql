@@ -14,10 +14,13 @@ CREATE TABLE chain (
     updated_at        TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     ended_at          TIMESTAMP(6) WITH TIME ZONE,
     next_submit_at    TIMESTAMP(6) WITH TIME ZONE,
+    -- When the current job reaches its time limit (start + limit): the poller looks at such jobs more often.
+    expected_end_at   TIMESTAMP(6) WITH TIME ZONE,
     version           BIGINT       NOT NULL
 );
 
 CREATE INDEX chain_state_idx ON chain (state, next_submit_at);
+CREATE INDEX chain_expected_end_idx ON chain (state, expected_end_at);
 CREATE INDEX chain_user_created_idx ON chain (slurm_user, created_at);
 
 CREATE TABLE attempt (
@@ -25,6 +28,7 @@ CREATE TABLE attempt (
     number       INTEGER      NOT NULL,
     created_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     job_id       BIGINT,
+    time_limit_minutes BIGINT,
     slurm_state  VARCHAR(128),
     exit_code    INTEGER,
     submitted_at TIMESTAMP(6) WITH TIME ZONE,

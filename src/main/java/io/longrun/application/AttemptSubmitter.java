@@ -73,7 +73,9 @@ public class AttemptSubmitter {
         } catch (SlurmGatewayException refused) {
             return recordFailure(chain, refused);
         }
-        chain.submissionAccepted(jobId, clock.instant());
+        Duration timeLimit = submission.options().time().filter(limit -> !limit.unlimited())
+                .map(limit -> Duration.ofMinutes(limit.minutes())).orElse(null);
+        chain.submissionAccepted(jobId, timeLimit, clock.instant());
         ChainLogContext.jobId(jobId);
         try {
             Chain saved = chains.save(chain);

@@ -8,6 +8,7 @@ import io.longrun.domain.Chain;
 import io.longrun.domain.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public class ChainPoller {
     private final EngineSettings settings;
     private final EngineMetrics metrics;
     private final Clock clock;
+    private Instant lastFullCycle;
 
     public ChainPoller(ChainRepository chains, SlurmGateway slurm, AttemptSubmitter submitter,
                        EngineSettings settings, EngineMetrics metrics, Clock clock) {
@@ -44,12 +46,30 @@ public class ChainPoller {
         this.clock = clock;
     }
 
-    /** One cycle; returns whether Slurm answered every status request. */
-    public boolean pollOnce() {
+    /**
+     * What the scheduler calls at every tick: a full cycle once per poll interval, and in between a short one
+     * for the jobs near (or just past) their time limit only, so a TIMEOUT is acted on within a tick or two
+     * without asking Slurm about every job every few seconds.
+     */
+    public synchronized boolean pollDue() {
+        Instant now = clock.instant();
+        if (lastFullCycle == null || !now.isBefore(lastFullCycle.plus(settings.pollInterval()))) {
+            return pollOnce();
+        }
+        submitDue();
+        List<Chain> nearEnd = chains.findWatchedEndingBetween(now.minus(EngineSettings.OVERDUE),
+                now.plus(settings.nearEndWindow()));
+        return nearEnd.isEmpty() || askAbout(nearEnd);
+    }
+
+    /** One full cycle; returns whether Slurm answered every status request. */
+    public synchronized boolean pollOnce() {
+        lastFullCycle = clock.instant();
         long started = System.nanoTime();
         boolean completed = false;
         try {
-            completed = cycle();
+            submitDue();
+            completed = askAbout(chains.findWatched());
             return completed;
         } finally {
             metrics.pollCycle(Duration.ofNanos(System.nanoTime() - started), completed);
@@ -57,12 +77,16 @@ public class ChainPoller {
         }
     }
 
-    private boolean cycle() {
+    private void submitDue() {
         for (Chain due : chains.findDueSubmissions(clock.instant(), DUE_SUBMISSIONS_PER_CYCLE)) {
             submitter.submitIfDue(due);
         }
+    }
+
+    /** Asks Slurm about the chains' current jobs in batches and acts on what changed. */
+    private boolean askAbout(List<Chain> watched) {
         Map<Long, Chain> byJob = new LinkedHashMap<>();
-        for (Chain chain : chains.findWatched()) {
+        for (Chain chain : watched) {
             byJob.put(chain.currentAttempt().jobId(), chain);
         }
         List<Long> jobIds = new ArrayList<>(byJob.keySet());

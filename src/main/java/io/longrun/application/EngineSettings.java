@@ -10,7 +10,12 @@ import java.time.Duration;
  * @param submitRetryDelay   how long to wait before trying again a submission Slurm could not take
  * @param submitLease        how long a claimed submission stays invisible to other submitters
  * @param statusBatchSize    job ids per batched status request
+ * @param pollInterval       every watched job is asked about at least this often
+ * @param nearEndWindow      jobs this close to their time limit (or up to {@link #OVERDUE} past it) are asked
+ *                           about at every tick, so a TIMEOUT is resubmitted within seconds
  */
 public record EngineSettings(RetryPolicy defaultPolicy, Duration submitRetryDelay, Duration submitLease,
-                             int statusBatchSize) {
+                             int statusBatchSize, Duration pollInterval, Duration nearEndWindow) {
+    /** Slurm ends a job some time after its limit (KillWait, its timer): keep asking fast for this long. */
+    public static final Duration OVERDUE = Duration.ofMinutes(3);
 }

@@ -33,6 +33,7 @@ public class EngineConfiguration {
                 chain.backoffInitial(), chain.backoffMax(), null)
                 .over(RetryPolicy.defaults(chain.defaultMaxRestarts()));
         return new EngineSettings(defaults, properties.submit().retryDelay(),
-                properties.submit().lease(), properties.poll().statusBatchSize());
+                properties.submit().lease(), properties.poll().statusBatchSize(), properties.poll().interval(),
+                properties.poll().nearEndWindow());
     }
 }

@@ -43,11 +43,15 @@ public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
 
     /**
      * @param enabled         run the poll cycle on a schedule (off only in tests that drive it themselves)
-     * @param interval        time between two poll cycles (end of one to start of the next)
+     * @param interval        every watched job is asked about at least this often
+     * @param tick            how often the scheduler wakes: jobs near their time limit are asked about at each tick
+     * @param nearEndWindow   how close to its time limit a job counts as near it
      * @param statusBatchSize job ids per batched status request to Slurm
      */
     public record Poll(@DefaultValue("true") boolean enabled,
                        @NotNull @DefaultValue("10s") Duration interval,
+                       @NotNull @DefaultValue("2s") Duration tick,
+                       @NotNull @DefaultValue("30s") Duration nearEndWindow,
                        @Min(1) @Max(5000) @DefaultValue("500") int statusBatchSize) {
     }
 

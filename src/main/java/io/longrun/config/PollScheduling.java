@@ -21,10 +21,10 @@ public class PollScheduling {
         this.poller = poller;
     }
 
-    @Scheduled(fixedDelayString = "${longrun.poll.interval:10s}", initialDelayString = "${longrun.poll.interval:10s}")
+    @Scheduled(fixedDelayString = "${longrun.poll.tick:2s}", initialDelayString = "${longrun.poll.tick:2s}")
     void poll() {
         try {
-            poller.pollOnce();
+            poller.pollDue();
         } catch (RuntimeException unexpected) {
             // A failed cycle must not stop the next one.
             log.error("Poll cycle failed", unexpected);

@@ -8,6 +8,8 @@ public final class Attempt {
     private final int number;
     private final Instant createdAt;
     private Long jobId;
+    /** The job's time limit, when it has one: with the start time it says when a TIMEOUT is due. */
+    private Duration timeLimit;
     private String slurmState;
     private Integer exitCode;
     private Instant submittedAt;
@@ -22,10 +24,12 @@ public final class Attempt {
     }
 
     /** Rebuilds an attempt from storage. */
-    public static Attempt restore(int number, Instant createdAt, Long jobId, String slurmState, Integer exitCode,
-                                  Instant submittedAt, Instant startedAt, Instant endedAt, boolean finished) {
+    public static Attempt restore(int number, Instant createdAt, Long jobId, Duration timeLimit, String slurmState,
+                                  Integer exitCode, Instant submittedAt, Instant startedAt, Instant endedAt,
+                                  boolean finished) {
         Attempt attempt = new Attempt(number, createdAt);
         attempt.jobId = jobId;
+        attempt.timeLimit = timeLimit;
         attempt.slurmState = slurmState;
         attempt.exitCode = exitCode;
         attempt.submittedAt = submittedAt;
@@ -35,8 +39,9 @@ public final class Attempt {
         return attempt;
     }
 
-    void accepted(long jobId, Instant at) {
+    void accepted(long jobId, Duration timeLimit, Instant at) {
         this.jobId = jobId;
+        this.timeLimit = timeLimit;
         this.submittedAt = at;
         this.slurmState = SlurmJobState.PENDING.name();
     }
@@ -77,6 +82,16 @@ public final class Attempt {
     /** Submitted and not yet seen in a final state: Longrun must keep watching it. */
     public boolean isInSlurm() {
         return jobId != null && !finished;
+    }
+
+    public Duration timeLimit() {
+        return timeLimit;
+    }
+
+    /** When Slurm will end the job for its time limit, if the job runs and has one. */
+    public java.util.Optional<Instant> expectedEnd() {
+        return startedAt == null || timeLimit == null || finished ? java.util.Optional.empty()
+                : java.util.Optional.of(startedAt.plus(timeLimit));
     }
 
     /** How long the job ran: zero when it never started (or is not known to have). */

@@ -101,8 +101,13 @@ public final class Chain {
 
     /** Slurm accepted the current attempt. */
     public void submissionAccepted(long jobId, Instant now) {
+        submissionAccepted(jobId, null, now);
+    }
+
+    /** Slurm accepted the current attempt, which has this time limit (null: none or unknown). */
+    public void submissionAccepted(long jobId, Duration timeLimit, Instant now) {
         requireState(ChainState.SUBMITTING);
-        currentAttempt().accepted(jobId, now);
+        currentAttempt().accepted(jobId, timeLimit, now);
         state = ChainState.ACTIVE;
         stateReason = null;
         nextSubmitAt = null;
@@ -143,6 +148,11 @@ public final class Chain {
                 updatedAt = now;
                 if (!status.describe().equals(before)) {
                     event(now, ChainEvent.Type.STATE_CHANGED, current.number(), status.jobId(), status.describe(), null);
+                    if (isRequeue(before, status)) {
+                        // Same job id, back in the queue: Slurm reruns it itself, so there is nothing to submit.
+                        event(now, ChainEvent.Type.REQUEUED_BY_SLURM, current.number(), status.jobId(),
+                                status.describe(), "Slurm requeued job " + status.jobId() + "; no new job submitted");
+                    }
                 }
                 return Transition.UPDATED;
             }
@@ -187,6 +197,11 @@ public final class Chain {
                 "restart " + restartsUsed() + " of " + policy.maxRestarts()
                         + (wait.isZero() ? "" : "; backoff until " + nextSubmitAt));
         return Transition.RESUBMIT;
+    }
+
+    private static boolean isRequeue(String before, JobStatus now) {
+        boolean wasStarted = before != null && !before.startsWith(SlurmJobState.PENDING.name());
+        return now.rawState().contains("REQUEUED") || (wasStarted && now.state() == SlurmJobState.PENDING);
     }
 
     /** Finished attempts, newest first, that ended within the policy's no-progress runtime of starting. */

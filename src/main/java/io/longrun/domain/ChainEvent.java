@@ -24,6 +24,7 @@ public record ChainEvent(UUID chainId, Instant at, Type type, Integer attempt, L
         RESUBMITTING,
         CHAIN_ENDED,
         CANCELLED,
-        POLICY_CHANGED
+        POLICY_CHANGED,
+        REQUEUED_BY_SLURM
     }
 }

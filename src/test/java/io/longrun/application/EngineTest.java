@@ -137,6 +137,23 @@ class EngineTest {
     }
 
     @Test
+    void betweenFullCyclesOnlyJobsNearTheirTimeLimitAreAskedAbout() {
+        Chain nearEnd = create(1);
+        Chain farFromEnd = chains.create(new NewChain("alice", "#!/bin/bash\n#SBATCH --time=600\n", List.of(),
+                "/home/alice", Map.of(), PolicyRequest.NONE));
+        slurm.setState(nearEnd.currentAttempt().jobId(), java.time.Duration.ofSeconds(50), "RUNNING");
+        slurm.setState(farFromEnd.currentAttempt().jobId(), java.time.Duration.ofSeconds(50), "RUNNING");
+        poller.pollOnce();
+        slurm.stateRequests.clear();
+
+        poller.pollDue();
+        poller.pollDue();
+
+        assertThat(slurm.stateRequests).isNotEmpty()
+                .allSatisfy(batch -> assertThat(batch).containsExactly(nearEnd.currentAttempt().jobId()));
+    }
+
+    @Test
     void statusIsAskedInBatches() {
         for (int i = 0; i < 5; i++) {
             create(1);

@@ -103,6 +103,20 @@ class ChainTest {
     }
 
     @Test
+    void aJobSlurmRequeuedIsRecordedAndNeverResubmitted() {
+        Chain chain = submitted(2, 100);
+        chain.observe(JobStatus.of(100, List.of("RUNNING")), T0);
+        assertThat(chain.observe(JobStatus.of(100, List.of("PENDING", "REQUEUED")), T0))
+                .isEqualTo(Chain.Transition.UPDATED);
+        assertThat(chain.attempts()).hasSize(1);
+        assertThat(chain.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(chain.newEvents()).extracting(ChainEvent::type).contains(ChainEvent.Type.REQUEUED_BY_SLURM);
+        chain.observe(JobStatus.of(100, List.of("RUNNING")), T0);
+        assertThat(chain.observe(ended(100, "COMPLETED"), T0)).isEqualTo(Chain.Transition.ENDED);
+        assertThat(chain.state()).isEqualTo(ChainState.SUCCEEDED);
+    }
+
+    @Test
     void anotherJobsStatusIsIgnored() {
         Chain chain = submitted(2, 100);
         assertThat(chain.observe(ended(99, "TIMEOUT"), T0)).isEqualTo(Chain.Transition.NONE);

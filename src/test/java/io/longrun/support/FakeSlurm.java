@@ -50,6 +50,23 @@ public class FakeSlurm implements SlurmGateway {
         runtimes.put(jobId, ranFor);
     }
 
+    /**
+     * Moves every job one step on, as a busy cluster would: pending jobs start, running jobs end — mostly by
+     * timing out, sometimes completing, being preempted or failing.
+     */
+    public synchronized void advanceAll(java.util.Random random) {
+        for (Map.Entry<Long, List<String>> job : states.entrySet()) {
+            String state = job.getValue().get(0);
+            if (state.equals("PENDING")) {
+                job.setValue(List.of("RUNNING"));
+            } else if (state.equals("RUNNING")) {
+                int roll = random.nextInt(100);
+                String ending = roll < 60 ? "TIMEOUT" : roll < 85 ? "COMPLETED" : roll < 95 ? "PREEMPTED" : "FAILED";
+                job.setValue(List.of(ending));
+            }
+        }
+    }
+
     public synchronized JobSubmission lastSubmission() {
         return submissions.get(submissions.size() - 1);
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 class AttemptEmbeddable {
     Instant createdAt;
     Long jobId;
+    Long timeLimitMinutes;
     String slurmState;
     Integer exitCode;
     Instant submittedAt;

@@ -41,6 +41,8 @@ class ChainEntity {
     Instant updatedAt;
     Instant endedAt;
     Instant nextSubmitAt;
+    /** Derived from the current attempt, stored for the poller's near-time-limit query. */
+    Instant expectedEndAt;
     @Version
     Long version;
 

@@ -13,6 +13,10 @@ interface ChainJpaRepository extends JpaRepository<ChainEntity, UUID> {
     @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.state = 'ACTIVE'")
     List<ChainEntity> findActive();
 
+    @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.state = 'ACTIVE'"
+            + " and c.expectedEndAt between :from and :to")
+    List<ChainEntity> findActiveEndingBetween(@Param("from") Instant from, @Param("to") Instant to);
+
     @Query("select c from ChainEntity c where c.state = 'SUBMITTING' and c.nextSubmitAt <= :now"
             + " order by c.nextSubmitAt")
     List<ChainEntity> findDue(@Param("now") Instant now, Pageable page);

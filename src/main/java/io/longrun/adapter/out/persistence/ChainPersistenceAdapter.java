@@ -86,6 +86,15 @@ class ChainPersistenceAdapter implements ChainRepository {
 
     @Override
     @Transactional(readOnly = true)
+    public List<Chain> findWatchedEndingBetween(Instant from, Instant to) {
+        return repository.findActiveEndingBetween(from, to).stream()
+                .map(ChainPersistenceAdapter::toDomain)
+                .filter(chain -> chain.currentAttempt().isInSlurm())
+                .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<Chain> findDueSubmissions(Instant now, int limit) {
         return repository.findDue(now, PageRequest.of(0, limit)).stream().map(ChainPersistenceAdapter::toDomain)
                 .toList();
@@ -114,12 +123,14 @@ class ChainPersistenceAdapter implements ChainRepository {
         entity.updatedAt = chain.updatedAt();
         entity.endedAt = chain.endedAt();
         entity.nextSubmitAt = chain.nextSubmitAt();
+        entity.expectedEndAt = chain.currentAttempt().expectedEnd().orElse(null);
         // A chain that was never stored has version -1: null tells JPA to insert rather than merge.
         entity.version = chain.version() < 0 ? null : chain.version();
         for (Attempt attempt : chain.attempts()) {
             AttemptEmbeddable row = new AttemptEmbeddable();
             row.createdAt = attempt.createdAt();
             row.jobId = attempt.jobId();
+            row.timeLimitMinutes = attempt.timeLimit() == null ? null : attempt.timeLimit().toMinutes();
             row.slurmState = attempt.slurmState();
             row.exitCode = attempt.exitCode();
             row.submittedAt = attempt.submittedAt();
@@ -135,7 +146,8 @@ class ChainPersistenceAdapter implements ChainRepository {
         List<Attempt> attempts = new ArrayList<>();
         int number = 1;
         for (AttemptEmbeddable row : entity.attempts) {
-            attempts.add(Attempt.restore(number++, row.createdAt, row.jobId, row.slurmState, row.exitCode, row.submittedAt,
+            attempts.add(Attempt.restore(number++, row.createdAt, row.jobId,
+                    row.timeLimitMinutes == null ? null : java.time.Duration.ofMinutes(row.timeLimitMinutes), row.slurmState, row.exitCode, row.submittedAt,
                     row.startedAt, row.endedAt, row.finished));
         }
         return Chain.restore(entity.id, entity.user, entity.name, entity.script, entity.args,
