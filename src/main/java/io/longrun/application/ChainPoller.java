@@ -131,19 +131,21 @@ public class ChainPoller {
 
     private void act(Chain chain, JobStatus status) {
         Chain.Transition transition = chain.observe(status, clock.instant());
+        if (transition == Chain.Transition.NONE) {
+            return;
+        }
+        // Saved first: another replica may have acted on the same news, and then only its decision counts.
+        Chain saved = chains.save(chain);
         switch (transition) {
-            case NONE -> {
-            }
-            case UPDATED -> chains.save(chain);
-            case ENDED -> {
-                log.info("Chain {}: job {} reached final state: {}; chain {} ({})", chain.id(), status.jobId(),
-                        status.describe(), chain.state(), chain.stateReason());
-                chains.save(chain);
-            }
+            case ENDED -> log.info("Chain {}: job {} reached final state: {}; chain {} ({})", chain.id(),
+                    status.jobId(), status.describe(), chain.state(), chain.stateReason());
             case RESUBMIT -> {
-                log.info("Chain {}: job {} reached final state: {}; resubmitting (restart {} of {})", chain.id(),
-                        status.jobId(), status.describe(), chain.restartsUsed(), chain.maxRestarts());
-                submitter.submitIfDue(chains.save(chain));
+                log.info("Chain {}: job {} reached final state: {}; resubmitting (restart {} of {}){}", chain.id(),
+                        status.jobId(), status.describe(), chain.restartsUsed(), chain.maxRestarts(),
+                        chain.isSubmissionDue(clock.instant()) ? "" : " after backoff until " + chain.nextSubmitAt());
+                submitter.submitIfDue(saved);
+            }
+            default -> {
             }
         }
     }

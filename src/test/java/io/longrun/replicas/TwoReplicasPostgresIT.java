@@ -56,10 +56,11 @@ class TwoReplicasPostgresIT {
     private ConfigurableApplicationContext replica(String url) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LongrunApplication.class, SharedSlurm.class)
                 .profiles("postgres")
-                .properties("spring.datasource.url=" + url, "spring.datasource.username=" + Postgres.user(),
-                        "server.port=0", "longrun.poll.interval=150ms", "longrun.submit.retry-delay=1s",
-                        "longrun.slurm.rest.jwt-key-file=/nonexistent", "spring.main.banner-mode=off")
-                .run();
+                // As command-line arguments: they win over the profile's own datasource settings.
+                .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + Postgres.user(),
+                        "--server.port=0", "--longrun.poll.interval=150ms", "--longrun.poll.tick=150ms",
+                        "--longrun.submit.retry-delay=1s", "--longrun.slurm.rest.jwt-key-file=/nonexistent",
+                        "--spring.main.banner-mode=off");
         replicas.add(context);
         return context;
     }
