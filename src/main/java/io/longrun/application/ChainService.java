@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -76,32 +77,30 @@ public class ChainService implements ChainUseCases {
 
     @Override
     public Optional<Chain> cancel(UUID id, String by) {
-        for (int tries = 0; tries < 5; tries++) {
-            Optional<Chain> found = chains.findById(id);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Chain chain = found.get();
-            if (chain.state().isTerminal()) {
-                throw new ChainConflictException("chain " + id + " has already ended: " + chain.state());
-            }
-            Optional<Long> runningJob = chain.cancel(by, clock.instant());
-            try {
-                chain = chains.save(chain);
-            } catch (OptimisticLockingFailureException changedMeanwhile) {
-                continue;
-            }
-            try (ChainLogContext ignored = ChainLogContext.of(chain)) {
-                runningJob.ifPresent(jobId -> cancelJob(jobId, found.get().user()));
+        return changeLiveChain(id, chain -> chain.cancel(by, clock.instant())).map(changed -> {
+            try (ChainLogContext ignored = ChainLogContext.of(changed.chain())) {
+                changed.jobToCancel().ifPresent(jobId -> cancelJob(jobId, changed.chain().user()));
                 log.info("Chain {} cancelled by {}", id, by);
             }
-            return Optional.of(chain);
-        }
-        throw new ChainConflictException("chain " + id + " keeps changing; try again");
+            return changed.chain();
+        });
     }
 
     @Override
     public Optional<Chain> changePolicy(UUID id, PolicyRequest change, String by) {
+        return changeLiveChain(id, chain -> {
+            chain.changePolicy(change.over(chain.policy()), by, clock.instant());
+            return Optional.empty();
+        }).map(Changed::chain);
+    }
+
+    /**
+     * Applies a change to a chain that has not ended and stores it; when another writer (the poller, another
+     * replica) stored the chain first, reloads it and applies the change to what is there now.
+     *
+     * @param change changes the chain and returns a job to cancel, if any
+     */
+    private Optional<Changed> changeLiveChain(UUID id, Function<Chain, Optional<Long>> change) {
         for (int tries = 0; tries < 5; tries++) {
             Optional<Chain> found = chains.findById(id);
             if (found.isEmpty()) {
@@ -111,14 +110,17 @@ public class ChainService implements ChainUseCases {
             if (chain.state().isTerminal()) {
                 throw new ChainConflictException("chain " + id + " has already ended: " + chain.state());
             }
-            chain.changePolicy(change.over(chain.policy()), by, clock.instant());
+            Optional<Long> jobToCancel = change.apply(chain);
             try {
-                return Optional.of(chains.save(chain));
+                return Optional.of(new Changed(chains.save(chain), jobToCancel));
             } catch (OptimisticLockingFailureException changedMeanwhile) {
-                // Reload and apply the change to what is there now.
+                // Reload and try again.
             }
         }
         throw new ChainConflictException("chain " + id + " keeps changing; try again");
+    }
+
+    private record Changed(Chain chain, Optional<Long> jobToCancel) {
     }
 
     private void cancelJob(long jobId, String user) {
