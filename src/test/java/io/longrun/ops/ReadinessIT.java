@@ -51,7 +51,7 @@ class ReadinessIT {
     }
 
     @Test
-    void slurmDecidesReadinessNeverLiveness() {
+    void slurmDecidesReadinessNeverLiveness() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health/readiness") == 200);
         assertThat(status("/actuator/health/liveness")).isEqualTo(200);
 
