@@ -31,6 +31,7 @@ CREATE TABLE attempt (
     time_limit_minutes BIGINT,
     slurm_state  VARCHAR(128),
     exit_code    INTEGER,
+    claimed_at   TIMESTAMP(6) WITH TIME ZONE,
     submitted_at TIMESTAMP(6) WITH TIME ZONE,
     started_at   TIMESTAMP(6) WITH TIME ZONE,
     ended_at     TIMESTAMP(6) WITH TIME ZONE,

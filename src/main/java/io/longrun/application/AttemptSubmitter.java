@@ -13,6 +13,7 @@ import io.longrun.domain.sbatch.ParseContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -52,6 +53,8 @@ public class AttemptSubmitter {
         if (!chain.isSubmissionDue(now)) {
             return chain;
         }
+        boolean mayHaveBeenSubmitted = chain.currentAttempt().mayHaveBeenSubmitted();
+        Instant earlierClaim = chain.currentAttempt().claimedAt();
         chain.claimSubmission(now.plus(settings.submitLease()), now);
         try {
             chain = chains.save(chain);
@@ -67,14 +70,37 @@ public class AttemptSubmitter {
             return chains.save(chain);
         }
 
+        Duration timeLimit = submission.options().time().filter(limit -> !limit.unlimited())
+                .map(limit -> Duration.ofMinutes(limit.minutes())).orElse(null);
+        if (mayHaveBeenSubmitted) {
+            // An earlier submitter took this attempt and left no job id: it may have died right after Slurm
+            // accepted the job. Every job carries its chain and attempt in its comment, so look before submitting.
+            Optional<Long> earlier;
+            try {
+                earlier = slurm.findJobByComment(chain.user(), submission.comment(), earlierClaim.minusSeconds(60));
+            } catch (SlurmGatewayException unknown) {
+                return recordFailure(chain, unknown.isTransient() ? unknown : new SlurmGatewayException(
+                        SlurmGatewayException.Kind.TRANSIENT, unknown.getMessage(), unknown.slurmErrors(), unknown));
+            }
+            if (earlier.isPresent()) {
+                chain.submissionAdopted(earlier.get(), timeLimit, clock.instant());
+                ChainLogContext.jobId(earlier.get());
+                log.info("Chain {}: adopted job {} of attempt {}, submitted before Longrun could record it", chain.id(),
+                        earlier.get(), submission.attempt());
+                return chains.save(chain);
+            }
+        }
+
         long jobId;
         try {
             jobId = slurm.submit(submission);
         } catch (SlurmGatewayException refused) {
             return recordFailure(chain, refused);
         }
-        Duration timeLimit = submission.options().time().filter(limit -> !limit.unlimited())
-                .map(limit -> Duration.ofMinutes(limit.minutes())).orElse(null);
+        if (settings.haltAfterSubmit()) {
+            // Fault injection for the crash tests: die like a killed process, between Slurm and the database.
+            Runtime.getRuntime().halt(137);
+        }
         chain.submissionAccepted(jobId, timeLimit, clock.instant());
         ChainLogContext.jobId(jobId);
         try {

@@ -18,7 +18,17 @@ import org.springframework.validation.annotation.Validated;
 public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
                                 @Valid @NotNull @DefaultValue Poll poll,
                                 @Valid @NotNull @DefaultValue Submit submit,
-                                @Valid @NotNull @DefaultValue Job job) {
+                                @Valid @NotNull @DefaultValue Job job,
+                                @Valid @NotNull @DefaultValue FaultInjection faultInjection) {
+
+    /**
+     * For the crash tests only.
+     *
+     * @param haltAfterSubmit the process halts (like {@code kill -9}) right after Slurm accepted a job, before
+     *                        Longrun stored its id
+     */
+    public record FaultInjection(@DefaultValue("false") boolean haltAfterSubmit) {
+    }
 
     /**
      * The retry policy of a chain whose request does not set it.

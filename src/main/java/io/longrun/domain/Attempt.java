@@ -13,6 +13,8 @@ public final class Attempt {
     private String slurmState;
     private Integer exitCode;
     private Instant submittedAt;
+    /** When a submitter last took this attempt: set before Slurm is asked, so a crash leaves a trace. */
+    private Instant claimedAt;
     private Instant startedAt;
     private Instant endedAt;
     private boolean finished;
@@ -25,9 +27,10 @@ public final class Attempt {
 
     /** Rebuilds an attempt from storage. */
     public static Attempt restore(int number, Instant createdAt, Long jobId, Duration timeLimit, String slurmState,
-                                  Integer exitCode, Instant submittedAt, Instant startedAt, Instant endedAt,
-                                  boolean finished) {
+                                  Integer exitCode, Instant claimedAt, Instant submittedAt, Instant startedAt,
+                                  Instant endedAt, boolean finished) {
         Attempt attempt = new Attempt(number, createdAt);
+        attempt.claimedAt = claimedAt;
         attempt.jobId = jobId;
         attempt.timeLimit = timeLimit;
         attempt.slurmState = slurmState;
@@ -37,6 +40,22 @@ public final class Attempt {
         attempt.endedAt = endedAt;
         attempt.finished = finished;
         return attempt;
+    }
+
+    void claimed(Instant at) {
+        claimedAt = at;
+    }
+
+    /**
+     * A submitter took this attempt before and it has no job: Slurm may have accepted that submission
+     * before Longrun could record it, so look for the job before submitting another.
+     */
+    public boolean mayHaveBeenSubmitted() {
+        return claimedAt != null && jobId == null;
+    }
+
+    public Instant claimedAt() {
+        return claimedAt;
     }
 
     void accepted(long jobId, Duration timeLimit, Instant at) {

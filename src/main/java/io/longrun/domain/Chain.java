@@ -92,6 +92,7 @@ public final class Chain {
         }
         nextSubmitAt = leaseUntil;
         updatedAt = now;
+        currentAttempt().claimed(now);
     }
 
     /** Whether a submission is waiting and its time has come. */
@@ -102,6 +103,16 @@ public final class Chain {
     /** Slurm accepted the current attempt. */
     public void submissionAccepted(long jobId, Instant now) {
         submissionAccepted(jobId, null, now);
+    }
+
+    /**
+     * The job of the current attempt was found in Slurm, submitted by an earlier submitter whose record of it
+     * was lost (Longrun stopped between Slurm accepting the job and storing its id): the chain takes it over.
+     */
+    public void submissionAdopted(long jobId, Duration timeLimit, Instant now) {
+        submissionAccepted(jobId, timeLimit, now);
+        event(now, ChainEvent.Type.ADOPTED, currentAttempt().number(), jobId, null,
+                "found job " + jobId + " in Slurm by its tag; not submitted again");
     }
 
     /** Slurm accepted the current attempt, which has this time limit (null: none or unknown). */

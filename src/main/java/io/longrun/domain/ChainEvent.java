@@ -25,6 +25,7 @@ public record ChainEvent(UUID chainId, Instant at, Type type, Integer attempt, L
         CHAIN_ENDED,
         CANCELLED,
         POLICY_CHANGED,
-        REQUEUED_BY_SLURM
+        REQUEUED_BY_SLURM,
+        ADOPTED
     }
 }

@@ -178,6 +178,24 @@ class EngineTest {
     }
 
     @Test
+    void aJobSlurmAcceptedButLongrunNeverRecordedIsAdoptedNotSubmittedAgain() {
+        slurm.loseNextSubmitAnswer();
+        Chain chain = create(1);
+        assertThat(chain.state()).isEqualTo(ChainState.SUBMITTING);
+        assertThat(slurm.submissions).hasSize(1);
+
+        poller.pollOnce();
+
+        Chain after = chains.find(chain.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(slurm.submissions).as("found by its comment tag, not submitted twice").hasSize(1);
+        assertThat(after.currentAttempt().jobId()).isEqualTo(
+                slurm.findJobByComment("alice", slurm.lastSubmission().comment(), java.time.Instant.EPOCH).orElseThrow());
+        assertThat(chains.events(chain.id()).orElseThrow()).extracting(event -> event.type().name())
+                .contains("ADOPTED");
+    }
+
+    @Test
     void aPermanentSubmitFailureFailsTheChainWithSlurmsMessage() {
         slurm.failNextSubmit(new SlurmGatewayException(SlurmGatewayException.Kind.PERMANENT,
                 "submit job failed: Invalid partition name specified (error 2000)", List.of(), null));

@@ -24,16 +24,24 @@ public class FakeSlurm implements SlurmGateway {
     public final List<JobSubmission> submissions = new ArrayList<>();
     public final List<List<Long>> stateRequests = new ArrayList<>();
     public final List<Long> cancelled = new ArrayList<>();
+    private final Map<String, Long> jobsByComment = new HashMap<>();
     public volatile boolean unreachable;
+    private boolean loseNextAnswer;
 
     public synchronized void reset() {
         states.clear();
         runtimes.clear();
+        jobsByComment.clear();
         submitFailures.clear();
         submissions.clear();
         stateRequests.clear();
         cancelled.clear();
         unreachable = false;
+    }
+
+    /** The next submit is accepted by "Slurm" but its answer is lost, as when a read times out. */
+    public synchronized void loseNextSubmitAnswer() {
+        loseNextAnswer = true;
     }
 
     public synchronized void failNextSubmit(SlurmGatewayException failure) {
@@ -84,7 +92,12 @@ public class FakeSlurm implements SlurmGateway {
         }
         submissions.add(submission);
         long jobId = nextJobId.incrementAndGet();
+        jobsByComment.put(submission.comment(), jobId);
         states.put(jobId, List.of("PENDING"));
+        if (loseNextAnswer) {
+            loseNextAnswer = false;
+            throw new SlurmGatewayException(SlurmGatewayException.Kind.TRANSIENT, "read timed out", List.of(), null);
+        }
         return jobId;
     }
 
@@ -119,6 +132,12 @@ public class FakeSlurm implements SlurmGateway {
         checkReachable();
         cancelled.add(jobId);
         states.put(jobId, List.of("CANCELLED"));
+    }
+
+    @Override
+    public synchronized Optional<Long> findJobByComment(String user, String comment, java.time.Instant submittedSince) {
+        checkReachable();
+        return Optional.ofNullable(jobsByComment.get(comment));
     }
 
     @Override

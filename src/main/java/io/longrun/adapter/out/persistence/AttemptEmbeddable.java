@@ -10,6 +10,7 @@ class AttemptEmbeddable {
     Long timeLimitMinutes;
     String slurmState;
     Integer exitCode;
+    Instant claimedAt;
     Instant submittedAt;
     Instant startedAt;
     Instant endedAt;

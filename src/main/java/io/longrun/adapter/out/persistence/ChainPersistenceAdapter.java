@@ -6,6 +6,7 @@ import io.longrun.domain.Attempt;
 import io.longrun.domain.Chain;
 import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -133,6 +134,7 @@ class ChainPersistenceAdapter implements ChainRepository {
             row.timeLimitMinutes = attempt.timeLimit() == null ? null : attempt.timeLimit().toMinutes();
             row.slurmState = attempt.slurmState();
             row.exitCode = attempt.exitCode();
+            row.claimedAt = attempt.claimedAt();
             row.submittedAt = attempt.submittedAt();
             row.startedAt = attempt.startedAt();
             row.endedAt = attempt.endedAt();
@@ -146,9 +148,9 @@ class ChainPersistenceAdapter implements ChainRepository {
         List<Attempt> attempts = new ArrayList<>();
         int number = 1;
         for (AttemptEmbeddable row : entity.attempts) {
-            attempts.add(Attempt.restore(number++, row.createdAt, row.jobId,
-                    row.timeLimitMinutes == null ? null : java.time.Duration.ofMinutes(row.timeLimitMinutes), row.slurmState, row.exitCode, row.submittedAt,
-                    row.startedAt, row.endedAt, row.finished));
+            Duration timeLimit = row.timeLimitMinutes == null ? null : Duration.ofMinutes(row.timeLimitMinutes);
+            attempts.add(Attempt.restore(number++, row.createdAt, row.jobId, timeLimit, row.slurmState, row.exitCode,
+                    row.claimedAt, row.submittedAt, row.startedAt, row.endedAt, row.finished));
         }
         return Chain.restore(entity.id, entity.user, entity.name, entity.script, entity.args,
                 entity.workingDirectory, entity.environment, entity.policy, ChainState.valueOf(entity.state),

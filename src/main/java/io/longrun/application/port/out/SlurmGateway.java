@@ -4,6 +4,7 @@ import io.longrun.domain.JobStatus;
 import io.longrun.domain.JobSubmission;
 import io.longrun.domain.sbatch.InvalidSbatchOptionException;
 import io.longrun.domain.sbatch.SbatchOptions;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,12 @@ public interface SlurmGateway {
 
     /** Cancels a job as the given user. */
     void cancel(long jobId, String user);
+
+    /**
+     * The job a user submitted with this comment since the given time, if Slurm (or its accounting) knows one:
+     * how a restarted Longrun finds a job it submitted but could not record.
+     */
+    Optional<Long> findJobByComment(String user, String comment, Instant submittedSince);
 
     /** Checks that Slurm answers; throws {@link SlurmGatewayException} when it does not. */
     void ping();

@@ -162,6 +162,28 @@ public class SlurmRestGateway implements SlurmGateway {
         throwIfErrors("ping", response.getErrors());
     }
 
+    @Override
+    public Optional<Long> findJobByComment(String user, String comment, Instant submittedSince) {
+        // slurmctld first (it knows every job younger than MinJobAge), then accounting for older ones.
+        V0042OpenapiJobInfoResp live = call("find job by comment",
+                () -> new SlurmApi(client(user)).slurmV0042GetJobs(null, null));
+        Optional<Long> found = live == null || live.getJobs() == null ? Optional.empty() : live.getJobs().stream()
+                .filter(job -> comment.equals(job.getComment()) && user.equals(job.getUserName()))
+                .map(V0042JobInfo::getJobId).max(Long::compare);
+        if (found.isPresent()) {
+            return found;
+        }
+        V0042OpenapiSlurmdbdJobsResp recorded = call("find job by comment in accounting",
+                () -> new SlurmdbApi(client(user)).slurmdbV0042GetJobs(
+                        // 30 filters unset, then start_time, node, users, wckey
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        Long.toString(submittedSince.getEpochSecond()), null, user, null));
+        return recorded == null || recorded.getJobs() == null ? Optional.empty() : recorded.getJobs().stream()
+                .filter(job -> job.getComment() != null && comment.equals(job.getComment().getJob()))
+                .map(V0042Job::getJobId).max(Long::compare);
+    }
+
     private static JobStatus status(long jobId, List<String> state, V0042ProcessExitCodeVerbose exit, Instant started,
                                     Instant ended) {
         Integer exitCode = null;
