@@ -110,21 +110,25 @@ public final class Chain {
      * was lost (Longrun stopped between Slurm accepting the job and storing its id): the chain takes it over.
      */
     public void submissionAdopted(long jobId, Duration timeLimit, Instant now) {
-        submissionAccepted(jobId, timeLimit, now);
+        accept(jobId, timeLimit, now);
         event(now, ChainEvent.Type.ADOPTED, currentAttempt().number(), jobId, null,
                 "found job " + jobId + " in Slurm by its tag; not submitted again");
     }
 
     /** Slurm accepted the current attempt, which has this time limit (null: none or unknown). */
     public void submissionAccepted(long jobId, Duration timeLimit, Instant now) {
+        accept(jobId, timeLimit, now);
+        event(now, ChainEvent.Type.SUBMITTED, currentAttempt().number(), jobId, null,
+                currentAttempt().number() == 1 ? "job submitted" : "resubmitted as attempt " + currentAttempt().number());
+    }
+
+    private void accept(long jobId, Duration timeLimit, Instant now) {
         requireState(ChainState.SUBMITTING);
         currentAttempt().accepted(jobId, timeLimit, now);
         state = ChainState.ACTIVE;
         stateReason = null;
         nextSubmitAt = null;
         updatedAt = now;
-        event(now, ChainEvent.Type.SUBMITTED, currentAttempt().number(), jobId, null,
-                currentAttempt().number() == 1 ? "job submitted" : "resubmitted as attempt " + currentAttempt().number());
     }
 
     /** Slurm refused the current attempt for a reason that a retry will not fix. */
