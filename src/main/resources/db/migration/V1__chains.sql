@@ -36,6 +36,7 @@ CREATE TABLE attempt (
     started_at   TIMESTAMP(6) WITH TIME ZONE,
     ended_at     TIMESTAMP(6) WITH TIME ZONE,
     finished     BOOLEAN      NOT NULL,
+    missing_since TIMESTAMP(6) WITH TIME ZONE,
     PRIMARY KEY (chain_id, number)
 );
 

@@ -113,7 +113,12 @@ public class ChainPoller {
                     ? slurm.job(jobId, chain.user()).or(() -> listed)
                     : listed;
             if (status.isEmpty()) {
-                log.debug("Chain {}: job {} is unknown to Slurm for now", chain.id(), jobId);
+                Chain.Transition transition = chain.observeMissing(jobId, settings.missingJobTimeout(), clock.instant());
+                if (transition != Chain.Transition.NONE) {
+                    chains.save(chain);
+                    log.warn("Chain {}: job {} is unknown to slurmctld and accounting{}", chain.id(), jobId,
+                            transition == Chain.Transition.ENDED ? "; chain FAILED (" + chain.stateReason() + ")" : "");
+                }
                 return;
             }
             act(chain, status.get());

@@ -11,13 +11,14 @@ import java.time.Duration;
  * @param submitLease        how long a claimed submission stays invisible to other submitters
  * @param statusBatchSize    job ids per batched status request
  * @param pollInterval       every watched job is asked about at least this often
+ * @param missingJobTimeout  how long a job may be unknown to slurmctld and accounting before its chain fails
  * @param haltAfterSubmit    fault injection for crash tests only: the process halts right after Slurm accepted a job
  * @param nearEndWindow      jobs this close to their time limit (or up to {@link #OVERDUE} past it) are asked
  *                           about at every tick, so a TIMEOUT is resubmitted within seconds
  */
 public record EngineSettings(RetryPolicy defaultPolicy, Duration submitRetryDelay, Duration submitLease,
                              int statusBatchSize, Duration pollInterval, Duration nearEndWindow,
-                             boolean haltAfterSubmit) {
+                             Duration missingJobTimeout, boolean haltAfterSubmit) {
     /** Slurm ends a job some time after its limit (KillWait, its timer): keep asking fast for this long. */
     public static final Duration OVERDUE = Duration.ofMinutes(3);
 }

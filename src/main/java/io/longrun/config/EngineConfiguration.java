@@ -34,6 +34,7 @@ public class EngineConfiguration {
                 .over(RetryPolicy.defaults(chain.defaultMaxRestarts()));
         return new EngineSettings(defaults, properties.submit().retryDelay(),
                 properties.submit().lease(), properties.poll().statusBatchSize(), properties.poll().interval(),
-                properties.poll().nearEndWindow(), properties.faultInjection().haltAfterSubmit());
+                properties.poll().nearEndWindow(), properties.poll().missingJobTimeout(),
+                properties.faultInjection().haltAfterSubmit());
     }
 }

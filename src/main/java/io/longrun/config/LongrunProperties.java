@@ -57,11 +57,14 @@ public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
      * @param tick            how often the scheduler wakes: jobs near their time limit are asked about at each tick
      * @param nearEndWindow   how close to its time limit a job counts as near it
      * @param statusBatchSize job ids per batched status request to Slurm
+     * @param missingJobTimeout how long a job may be unknown to both slurmctld and accounting before its chain
+     *                        fails (accounting can lag behind slurmctld; an unanswered request never counts)
      */
     public record Poll(@DefaultValue("true") boolean enabled,
                        @NotNull @DefaultValue("10s") Duration interval,
                        @NotNull @DefaultValue("2s") Duration tick,
                        @NotNull @DefaultValue("30s") Duration nearEndWindow,
+                       @NotNull @DefaultValue("10m") Duration missingJobTimeout,
                        @Min(1) @Max(5000) @DefaultValue("500") int statusBatchSize) {
     }
 

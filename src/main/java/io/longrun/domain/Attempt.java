@@ -13,6 +13,8 @@ public final class Attempt {
     private String slurmState;
     private Integer exitCode;
     private Instant submittedAt;
+    /** Since when neither slurmctld nor accounting knows the job (null while it is known). */
+    private Instant missingSince;
     /** When a submitter last took this attempt: set before Slurm is asked, so a crash leaves a trace. */
     private Instant claimedAt;
     private Instant startedAt;
@@ -28,8 +30,9 @@ public final class Attempt {
     /** Rebuilds an attempt from storage. */
     public static Attempt restore(int number, Instant createdAt, Long jobId, Duration timeLimit, String slurmState,
                                   Integer exitCode, Instant claimedAt, Instant submittedAt, Instant startedAt,
-                                  Instant endedAt, boolean finished) {
+                                  Instant endedAt, boolean finished, Instant missingSince) {
         Attempt attempt = new Attempt(number, createdAt);
+        attempt.missingSince = missingSince;
         attempt.claimedAt = claimedAt;
         attempt.jobId = jobId;
         attempt.timeLimit = timeLimit;
@@ -54,6 +57,26 @@ public final class Attempt {
         return claimedAt != null && jobId == null;
     }
 
+    /** @return whether this is news: the job was known until now */
+    boolean missing(Instant now) {
+        if (missingSince != null) {
+            return false;
+        }
+        missingSince = now;
+        return true;
+    }
+
+    /** Longrun stops waiting for a job Slurm no longer knows. */
+    void givenUp(Instant now) {
+        slurmState = "UNKNOWN (not found in Slurm)";
+        finished = true;
+        endedAt = now;
+    }
+
+    public Instant missingSince() {
+        return missingSince;
+    }
+
     public Instant claimedAt() {
         return claimedAt;
     }
@@ -67,7 +90,8 @@ public final class Attempt {
 
     /** Records what Slurm said; returns whether anything changed. */
     boolean observe(JobStatus status) {
-        boolean changed = !status.describe().equals(slurmState);
+        boolean changed = !status.describe().equals(slurmState) || missingSince != null;
+        missingSince = null;
         slurmState = status.describe();
         if (status.startedAt() != null && !status.startedAt().equals(startedAt)) {
             startedAt = status.startedAt();

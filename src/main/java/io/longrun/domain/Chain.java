@@ -252,6 +252,32 @@ public final class Chain {
                 "by " + by + ": max restarts " + changed.maxRestarts());
     }
 
+    /**
+     * Neither slurmctld nor accounting knows the current job. An empty or failed answer is not this: it changes
+     * nothing. Only a job unknown to both, for longer than {@code giveUpAfter}, ends the chain, saying why;
+     * resubmitting it could run the work twice.
+     */
+    public Transition observeMissing(long jobId, Duration giveUpAfter, Instant now) {
+        Attempt current = currentAttempt();
+        if (state != ChainState.ACTIVE || !current.isInSlurm() || current.jobId() != jobId) {
+            return Transition.NONE;
+        }
+        if (current.missing(now)) {
+            updatedAt = now;
+            event(now, ChainEvent.Type.JOB_MISSING, current.number(), jobId, null,
+                    "job " + jobId + " is known neither to slurmctld nor to accounting; waiting up to "
+                            + giveUpAfter.toMinutes() + " min before giving up on it");
+            return Transition.UPDATED;
+        }
+        if (Duration.between(current.missingSince(), now).compareTo(giveUpAfter) < 0) {
+            return Transition.NONE;
+        }
+        current.givenUp(now);
+        end(ChainState.FAILED, "job " + jobId + " has not been found in Slurm or its accounting since "
+                + current.missingSince(), now);
+        return Transition.ENDED;
+    }
+
     /** Stops the chain; the caller cancels the job that is returned, if any. */
     public Optional<Long> cancel(String by, Instant now) {
         if (state.isTerminal()) {

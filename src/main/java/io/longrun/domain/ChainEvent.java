@@ -26,6 +26,7 @@ public record ChainEvent(UUID chainId, Instant at, Type type, Integer attempt, L
         CANCELLED,
         POLICY_CHANGED,
         REQUEUED_BY_SLURM,
-        ADOPTED
+        ADOPTED,
+        JOB_MISSING
     }
 }

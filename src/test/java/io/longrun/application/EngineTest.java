@@ -216,11 +216,16 @@ class EngineTest {
     }
 
     @Test
-    void aJobMissingFromEveryAnswerIsLeftAlone() {
+    void aJobMissingFromSlurmAndAccountingIsRecordedButNotGivenUpAtOnce() {
         Chain chain = create(1);
         slurm.reset();
         poller.pollOnce();
-        assertThat(chains.find(chain.id()).orElseThrow().state()).isEqualTo(ChainState.ACTIVE);
+        poller.pollOnce();
+        Chain after = chains.find(chain.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(after.currentAttempt().missingSince()).isNotNull();
+        assertThat(chains.events(chain.id()).orElseThrow())
+                .filteredOn(event -> event.type() == io.longrun.domain.ChainEvent.Type.JOB_MISSING).hasSize(1);
     }
 
     @Test

@@ -117,6 +117,22 @@ class ChainTest {
     }
 
     @Test
+    void aJobUnknownEverywhereEndsTheChainOnlyAfterTheTimeout() {
+        Chain chain = submitted(5, 100);
+        java.time.Duration timeout = java.time.Duration.ofMinutes(10);
+        assertThat(chain.observeMissing(100, timeout, T0)).isEqualTo(Chain.Transition.UPDATED);
+        assertThat(chain.observeMissing(100, timeout, T0.plusSeconds(599))).isEqualTo(Chain.Transition.NONE);
+        // Seen again: the clock starts over.
+        chain.observe(JobStatus.of(100, List.of("RUNNING")), T0.plusSeconds(600));
+        assertThat(chain.currentAttempt().missingSince()).isNull();
+        chain.observeMissing(100, timeout, T0.plusSeconds(700));
+        assertThat(chain.observeMissing(100, timeout, T0.plusSeconds(1300))).isEqualTo(Chain.Transition.ENDED);
+        assertThat(chain.state()).isEqualTo(ChainState.FAILED);
+        assertThat(chain.stateReason()).contains("has not been found in Slurm or its accounting");
+        assertThat(chain.attempts()).hasSize(1);
+    }
+
+    @Test
     void anotherJobsStatusIsIgnored() {
         Chain chain = submitted(2, 100);
         assertThat(chain.observe(ended(99, "TIMEOUT"), T0)).isEqualTo(Chain.Transition.NONE);

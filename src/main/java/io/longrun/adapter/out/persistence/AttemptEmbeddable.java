@@ -15,4 +15,5 @@ class AttemptEmbeddable {
     Instant startedAt;
     Instant endedAt;
     boolean finished;
+    Instant missingSince;
 }

@@ -139,6 +139,7 @@ class ChainPersistenceAdapter implements ChainRepository {
             row.startedAt = attempt.startedAt();
             row.endedAt = attempt.endedAt();
             row.finished = attempt.isFinished();
+            row.missingSince = attempt.missingSince();
             entity.attempts.add(row);
         }
         return entity;
@@ -150,7 +151,7 @@ class ChainPersistenceAdapter implements ChainRepository {
         for (AttemptEmbeddable row : entity.attempts) {
             Duration timeLimit = row.timeLimitMinutes == null ? null : Duration.ofMinutes(row.timeLimitMinutes);
             attempts.add(Attempt.restore(number++, row.createdAt, row.jobId, timeLimit, row.slurmState, row.exitCode,
-                    row.claimedAt, row.submittedAt, row.startedAt, row.endedAt, row.finished));
+                    row.claimedAt, row.submittedAt, row.startedAt, row.endedAt, row.finished, row.missingSince));
         }
         return Chain.restore(entity.id, entity.user, entity.name, entity.script, entity.args,
                 entity.workingDirectory, entity.environment, entity.policy, ChainState.valueOf(entity.state),
