@@ -1,0 +1,6 @@
+package io.longrun.cli;
+
+/** loguru's levels, as the old tool printed them. */
+enum Level {
+    DEBUG, INFO, SUCCESS, WARNING, ERROR
+}

@@ -1,0 +1,49 @@
+package io.longrun.cli;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the command line asks of Longrun: the service over HTTP, or the engine in this process. */
+interface LongrunApi extends AutoCloseable {
+
+    /** A chain as {@code POST /chains} takes it (script, args, user, workingDirectory, environment, maxRestarts). */
+    record NewChainRequest(String script, List<String> args, String user, String workingDirectory,
+                           Map<String, String> environment, int maxRestarts) {
+    }
+
+    ChainView create(NewChainRequest request);
+
+    ChainView chain(String id);
+
+    List<EventView> events(String id);
+
+    List<ChainView> list(String user, int limit);
+
+    ChainView cancel(String id);
+
+    /** Where the chains live, for messages ("Longrun at http://…", "standalone"). */
+    String describe();
+
+    /** Whether the chain goes on when this command stops (the service), or waits for the next command (standalone). */
+    default boolean runsWithoutMe() {
+        return true;
+    }
+
+    @Override
+    default void close() {
+    }
+
+    /** Longrun answered with an error, or could not be reached; the message is for the user. */
+    class ApiException extends RuntimeException {
+        private final int status;
+
+        ApiException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.longrun.cli;
+
+import io.longrun.LongrunApplication;
+import io.longrun.application.port.in.ChainUseCases;
+import io.longrun.application.port.in.NewChain;
+import io.longrun.application.port.in.PolicyRequest;
+import io.longrun.domain.Attempt;
+import io.longrun.domain.Chain;
+import io.longrun.domain.ChainEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Standalone mode: Longrun's engine in this process, without a web server, on an H2 database under
+ * {@code ~/.longrun} (or {@code LONGRUN_HOME}) and Slurm's command line (sbatch, squeue, sacct, scancel) run as the
+ * user who runs the command, exactly where the old tool ran. Its own log goes to {@code ~/.longrun/logs/engine.log},
+ * never to the terminal. The database is opened with {@code AUTO_SERVER}, so a second {@code longrun} command can
+ * read it while this one runs.
+ */
+final class StandaloneEngine implements LongrunApi {
+    private final ConfigurableApplicationContext context;
+    private final ChainUseCases chains;
+    private final Path home;
+
+    StandaloneEngine(Map<String, String> env) throws Exception {
+        home = Path.of(env.getOrDefault("LONGRUN_HOME", System.getProperty("user.home") + "/.longrun"));
+        Files.createDirectories(home.resolve("logs"));
+        String user = env.getOrDefault("LONGRUN_USER", System.getProperty("user.name"));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.main.log-startup-info", "false");
+        properties.put("logging.threshold.console", "OFF");
+        properties.put("logging.file.name", home.resolve("logs/engine.log").toString());
+        properties.put("longrun.data-dir", home.toString());
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("longrun") + ";AUTO_SERVER=TRUE");
+        properties.put("longrun.slurm.adapter", "cli");
+        properties.put("longrun.slurm.cli.status-user", user);
+        properties.put("longrun.poll.interval", "10s");
+        SpringApplication application = new SpringApplication(LongrunApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(properties);
+        application.setLogStartupInfo(false);
+        context = application.run("--spring.main.web-application-type=none");
+        chains = context.getBean(ChainUseCases.class);
+    }
+
+    @Override
+    public ChainView create(NewChainRequest request) {
+        return view(chains.create(new NewChain(request.user(), request.script(), request.args(),
+                request.workingDirectory(), request.environment(),
+                new PolicyRequest(request.maxRestarts(), null, null, null, null, null, null, null))));
+    }
+
+    @Override
+    public ChainView chain(String id) {
+        return view(chains.find(uuid(id)).orElseThrow(() -> notFound(id)));
+    }
+
+    @Override
+    public List<EventView> events(String id) {
+        return chains.events(uuid(id)).orElseThrow(() -> notFound(id)).stream()
+                .map(StandaloneEngine::view).toList();
+    }
+
+    @Override
+    public List<ChainView> list(String user, int limit) {
+        return chains.list(user, null, limit).stream().map(StandaloneEngine::view).toList();
+    }
+
+    @Override
+    public ChainView cancel(String id) {
+        try {
+            return view(chains.cancel(uuid(id), System.getProperty("user.name")).orElseThrow(() -> notFound(id)));
+        } catch (RuntimeException conflict) {
+            if (conflict instanceof ApiException) {
+                throw conflict;
+            }
+            throw new ApiException(409, conflict.getMessage());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "this machine (standalone, " + home + ")";
+    }
+
+    @Override
+    public boolean runsWithoutMe() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(404, "no chain " + id);
+        }
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(404, "no chain " + id);
+    }
+
+    static ChainView view(Chain chain) {
+        Attempt current = chain.currentAttempt();
+        return new ChainView(chain.id().toString(), chain.user(), chain.name(), chain.state().name(),
+                chain.stateReason(), chain.maxRestarts(), chain.restartsUsed(), chain.initialJobId().orElse(null),
+                current == null ? null : current.jobId(), chain.createdAt(), chain.endedAt(),
+                chain.attempts().stream().map(a -> new ChainView.AttemptView(a.number(), a.jobId(), a.slurmState(),
+                        a.exitCode())).toList());
+    }
+
+    static EventView view(ChainEvent event) {
+        return new EventView(event.at(), event.type().name(), event.attempt(), event.jobId(), event.state(),
+                event.detail());
+    }
+}
