@@ -129,9 +129,12 @@ public class ChainPoller {
         }
     }
 
-    /** The batched answer has states only: fetch exit code and times when the state moved on. */
+    /**
+     * The batched answer has states only: fetch exit code and times for an ending. A start is not worth a
+     * request per job: the poller notes when it first saw the job running.
+     */
     private static boolean needsDetails(Chain chain, JobStatus status) {
-        return status.isFinal() || !status.describe().equals(chain.currentAttempt().slurmState());
+        return status.isFinal();
     }
 
     private void act(Chain chain, JobStatus status) {

@@ -89,12 +89,16 @@ public final class Attempt {
     }
 
     /** Records what Slurm said; returns whether anything changed. */
-    boolean observe(JobStatus status) {
+    boolean observe(JobStatus status, Instant now) {
         boolean changed = !status.describe().equals(slurmState) || missingSince != null;
         missingSince = null;
         slurmState = status.describe();
         if (status.startedAt() != null && !status.startedAt().equals(startedAt)) {
             startedAt = status.startedAt();
+            changed = true;
+        } else if (startedAt == null && status.state() == SlurmJobState.RUNNING) {
+            // Seen running without its start time: it started no later than now (within a poll interval).
+            startedAt = now;
             changed = true;
         }
         if (status.isFinal()) {

@@ -157,7 +157,7 @@ public final class Chain {
             return Transition.NONE;
         }
         String before = current.slurmState();
-        boolean changed = current.observe(status);
+        boolean changed = current.observe(status, now);
         if (!status.isFinal()) {
             if (changed) {
                 updatedAt = now;

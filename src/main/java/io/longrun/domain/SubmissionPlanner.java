@@ -70,8 +70,14 @@ public final class SubmissionPlanner {
         }
         boolean append = attempt.number() > 1 || options.openMode().map(mode -> mode == OpenMode.APPEND).orElse(false);
 
-        Map<String, String> environment = new LinkedHashMap<>(defaults.baseEnvironment());
-        environment.putAll(chain.environment());
+        // The submitter environment sbatch would have had, filtered by --export as sbatch does (JobEnvironment);
+        // the SLURM_LONGRUN_* variables always come on top.
+        Map<String, String> submitter = new LinkedHashMap<>(defaults.baseEnvironment());
+        submitter.putAll(chain.environment());
+        String submitDirectory = chain.workingDirectory() != null ? chain.workingDirectory()
+                : defaults.workingDirectoryFor(chain.user());
+        Map<String, String> environment = new LinkedHashMap<>(
+                JobEnvironment.of(submitter, submitDirectory, options.export()).variables());
         environment.put(CHAIN_ID, chain.id().toString());
         environment.put(ATTEMPT, Integer.toString(attempt.number()));
         initialJobId.ifPresent(id -> environment.put(INITIAL_JOB_ID, Long.toString(id)));
@@ -81,7 +87,7 @@ public final class SubmissionPlanner {
         return new JobSubmission(chain.id(), attempt.number(), chain.user(),
                 CheckpointVariables.exportInitialJobId(chain.script()),
                 workingDirectory(chain, options), environment, options, output, error, append,
-                tag(chain, attempt));
+                JobTag.of(chain, attempt));
     }
 
     /**
@@ -118,7 +124,4 @@ public final class SubmissionPlanner {
         return path.replace("%j", Long.toString(initialJobId));
     }
 
-    static String tag(Chain chain, Attempt attempt) {
-        return "longrun:" + chain.id() + ":" + attempt.number();
-    }
 }

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
         "longrun.poll.enabled=false",
         "longrun.poll.status-batch-size=2",
         "longrun.submit.retry-delay=0s",
+        "longrun.poll.near-end-window=2m",
         "longrun.slurm.rest.jwt-key-file=/nonexistent"})
 @Import(FakeSlurmConfiguration.class)
 class EngineTest {
@@ -141,8 +142,9 @@ class EngineTest {
         Chain nearEnd = create(1);
         Chain farFromEnd = chains.create(new NewChain("alice", "#!/bin/bash\n#SBATCH --time=600\n", List.of(),
                 "/home/alice", Map.of(), PolicyRequest.NONE));
-        slurm.setState(nearEnd.currentAttempt().jobId(), java.time.Duration.ofSeconds(50), "RUNNING");
-        slurm.setState(farFromEnd.currentAttempt().jobId(), java.time.Duration.ofSeconds(50), "RUNNING");
+        // Seen running now: the one-minute job reaches its limit within the two-minute window, the other not.
+        slurm.setState(nearEnd.currentAttempt().jobId(), "RUNNING");
+        slurm.setState(farFromEnd.currentAttempt().jobId(), "RUNNING");
         poller.pollOnce();
         slurm.stateRequests.clear();
 

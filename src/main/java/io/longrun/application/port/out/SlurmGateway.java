@@ -36,10 +36,10 @@ public interface SlurmGateway {
     void cancel(long jobId, String user);
 
     /**
-     * The job a user submitted with this comment since the given time, if Slurm (or its accounting) knows one:
-     * how a restarted Longrun finds a job it submitted but could not record.
+     * The job a user submitted since the given time whose comment carries this tag ({@link io.longrun.domain.JobTag}),
+     * if Slurm (or its accounting) knows one: how a restarted Longrun finds a job it submitted but could not record.
      */
-    Optional<Long> findJobByComment(String user, String comment, Instant submittedSince);
+    Optional<Long> findJobByComment(String user, String tag, Instant submittedSince);
 
     /** Checks that Slurm answers; throws {@link SlurmGatewayException} when it does not. */
     void ping();

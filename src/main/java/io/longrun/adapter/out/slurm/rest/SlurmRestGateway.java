@@ -17,6 +17,7 @@ import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.JobStatus;
 import io.longrun.domain.JobSubmission;
+import io.longrun.domain.JobTag;
 import io.longrun.domain.SlurmJobState;
 import java.time.Instant;
 import java.util.Collection;
@@ -168,7 +169,7 @@ public class SlurmRestGateway implements SlurmGateway {
         V0042OpenapiJobInfoResp live = call("find job by comment",
                 () -> new SlurmApi(client(user)).slurmV0042GetJobs(null, null));
         Optional<Long> found = live == null || live.getJobs() == null ? Optional.empty() : live.getJobs().stream()
-                .filter(job -> comment.equals(job.getComment()) && user.equals(job.getUserName()))
+                .filter(job -> JobTag.carriesTag(job.getComment(), comment) && user.equals(job.getUserName()))
                 .map(V0042JobInfo::getJobId).max(Long::compare);
         if (found.isPresent()) {
             return found;
@@ -180,7 +181,7 @@ public class SlurmRestGateway implements SlurmGateway {
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                         Long.toString(submittedSince.getEpochSecond()), null, user, null));
         return recorded == null || recorded.getJobs() == null ? Optional.empty() : recorded.getJobs().stream()
-                .filter(job -> job.getComment() != null && comment.equals(job.getComment().getJob()))
+                .filter(job -> job.getComment() != null && JobTag.carriesTag(job.getComment().getJob(), comment))
                 .map(V0042Job::getJobId).max(Long::compare);
     }
 
