@@ -45,14 +45,15 @@ public class ChainService implements ChainUseCases {
     }
 
     @Override
-    public Chain create(NewChain request) {
+    public Chain create(UUID id, NewChain request) {
         List<String> args = request.args() == null ? List.of() : request.args();
         // Read the options now: a bad one is the caller's error and nothing is stored for it.
         SbatchOptions options = SubmissionPlanner.readOptions(request.script(), args,
                 new ParseContext(clock, clock.getZone()));
+        OptionValueRules.check(options);
         slurm.checkSupported(options);
         Instant now = clock.instant();
-        Chain chain = Chain.create(UUID.randomUUID(), request.user(), options.jobName().orElse(null),
+        Chain chain = Chain.create(id, request.user(), options.jobName().orElse(null),
                 request.script(), args, request.workingDirectory(),
                 request.environment() == null ? Map.of() : request.environment(),
                 (request.policy() == null ? PolicyRequest.NONE : request.policy()).over(settings.defaultPolicy()), now);

@@ -45,9 +45,10 @@ final class StandaloneEngine implements LongrunApi {
         properties.put("longrun.poll.interval", "10s");
         SpringApplication application = new SpringApplication(LongrunApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(properties);
         application.setLogStartupInfo(false);
-        context = application.run("--spring.main.web-application-type=none");
+        // As command-line arguments: they must win over application.yml (its datasource, its adapter).
+        context = application.run(properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));
         chains = context.getBean(ChainUseCases.class);
     }
 

@@ -115,16 +115,6 @@ class CliTest {
         assertThat(cli.run("longrun", List.of("status", "zzz"))).isEqualTo(Cli.USAGE);
     }
 
-    @Test
-    void withoutAServiceOrStandaloneModeItSaysWhy() {
-        Cli cli = new Cli(Map.of(), dir, print(out), print(err), false, Cli.Apis::standard);
-
-        int exit = cli.run("sbatch_longrun", List.of("run_job.sbatch"));
-
-        assertThat(exit).isEqualTo(Cli.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("LONGRUN_URL");
-    }
-
     Cli cli(Map<String, String> env) {
         Cli cli = new Cli(env, dir, print(out), print(err), false, (e, tokenFile) -> longrun);
         cli.pollInterval = Duration.ZERO;

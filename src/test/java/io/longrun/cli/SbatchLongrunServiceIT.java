@@ -83,6 +83,8 @@ class SbatchLongrunServiceIT {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("LONGRUN_URL", "http://127.0.0.1:" + port);
         env.put("LONGRUN_USER", "alice");
+        // What `scontrol token` gives alice on a login node.
+        env.put("LONGRUN_TOKEN", DevCluster.token("alice"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Cli cli = new Cli(env, submitDir, new PrintStream(out, true, StandardCharsets.UTF_8),

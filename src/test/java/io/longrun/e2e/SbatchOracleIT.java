@@ -282,7 +282,7 @@ class SbatchOracleIT {
 
     @Test
     void longrunSubmitsWhatSbatchSubmits() {
-        LongrunClient longrun = new LongrunClient(port);
+        LongrunClient longrun = new LongrunClient(port, DevCluster.token("alice"));
         List<String> mismatches = new ArrayList<>();
         for (Case testCase : CASES) {
             // Held, so that neither job runs while it is compared.
@@ -355,7 +355,7 @@ class SbatchOracleIT {
 
     @Test
     void optionsLongrunCannotPassOnAreRefusedWithTheirName() {
-        LongrunClient longrun = new LongrunClient(port);
+        LongrunClient longrun = new LongrunClient(port, DevCluster.token("alice"));
         REFUSED_BY_LONGRUN.forEach((directives, option) -> {
             String script = "#!/bin/bash\n" + directives + "\nsleep 600\n";
             try {

@@ -73,7 +73,7 @@ class WalltimeChainIT {
     void timedOutJobIsResubmittedAndResumesFromItsCheckpoint() throws Exception {
         String directory = "/home/alice/longrun-it/walltime-" + UUID.randomUUID();
         DevCluster.as("alice", null, "mkdir", "-p", directory).orThrow();
-        LongrunClient longrun = new LongrunClient(port);
+        LongrunClient longrun = new LongrunClient(port, DevCluster.token("alice"));
 
         JsonNode created = longrun.createChain(LongrunClient.request("alice", SCRIPT, List.of(), directory, 3));
         String chainId = created.get("id").asString();

@@ -53,7 +53,7 @@ class CrashDuringSubmitIT {
         String body = JSON.writeValueAsString(java.util.Map.of("user", "alice", "script", script, "maxRestarts", 0));
         try {
             HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/chains"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json").header("Authorization", bearer()).POST(HttpRequest.BodyPublishers.ofString(body))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException connectionLost) {
             // Expected: the process halted in the middle of the request.
@@ -111,14 +111,20 @@ class CrashDuringSubmitIT {
                 .until(() -> get(port, "/actuator/health/liveness").contains("UP"));
     }
 
+    /** alice's own Slurm token, as on a login node. */
+    private static String bearer() {
+        return "Bearer " + DevCluster.token("alice");
+    }
+
     private static String get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", bearer())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void post(int port, String path) throws Exception {
         HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                .header("Authorization", bearer()).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

@@ -41,6 +41,12 @@ public final class DevCluster {
         return Path.of(run(List.of(SCRIPT.toString(), "key-path"), null).stdout().strip());
     }
 
+    /** A Slurm token for the user, as {@code scontrol token} would print it on the cluster. */
+    public static String token(String user) {
+        String printed = run(List.of(SCRIPT.toString(), "token", user), null).orThrow().stdout().strip();
+        return printed.startsWith("SLURM_JWT=") ? printed.substring("SLURM_JWT=".length()) : printed;
+    }
+
     public static String restUrl() {
         return "http://127.0.0.1:6820";
     }

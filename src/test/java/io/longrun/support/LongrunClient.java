@@ -12,8 +12,15 @@ public final class LongrunClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final RestClient http;
 
+    /** As the dev cluster's alice, with a token from {@code slurm-dev token alice}. */
     public LongrunClient(int port) {
-        this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        this(port, DevCluster.token("alice"));
+    }
+
+    /** @param token the caller's bearer token (e.g. {@code DevCluster.token("alice")}) */
+    public LongrunClient(int port, String token) {
+        this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + token).build();
     }
 
     public JsonNode createChain(Map<String, Object> request) {
@@ -36,6 +43,21 @@ public final class LongrunClient {
 
     public JsonNode cancel(String id) {
         return JSON.readTree(http.post().uri("/chains/{id}/cancel", id).retrieve().body(String.class));
+    }
+
+    /** Chains visible to the caller, newest first. */
+    public JsonNode list() {
+        return JSON.readTree(http.get().uri("/chains").retrieve().body(String.class));
+    }
+
+    /** The HTTP status of cancelling, without throwing for 4xx. */
+    public int cancelStatus(String id) {
+        return http.post().uri("/chains/{id}/cancel", id).exchange((request, response) -> response.getStatusCode().value());
+    }
+
+    /** The HTTP status of reading a chain, without throwing for 4xx. */
+    public int chainStatus(String id) {
+        return http.get().uri("/chains/{id}", id).exchange((request, response) -> response.getStatusCode().value());
     }
 
     public static Map<String, Object> request(String user, String script, List<String> args, String workingDirectory,

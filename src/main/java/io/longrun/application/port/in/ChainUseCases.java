@@ -16,7 +16,12 @@ public interface ChainUseCases {
      * @throws io.longrun.domain.sbatch.InvalidSbatchOptionException when the script or args hold an option
      *                                                              Longrun cannot pass on; nothing is stored then
      */
-    Chain create(NewChain request);
+    default Chain create(NewChain request) {
+        return create(UUID.randomUUID(), request);
+    }
+
+    /** Creates a chain under an id chosen beforehand (an idempotency key reserves it before the chain exists). */
+    Chain create(UUID id, NewChain request);
 
     Optional<Chain> find(UUID id);
 

@@ -8,6 +8,11 @@ public class SlurmGatewayException extends RuntimeException {
     public enum Kind {
         /** Slurm could not be reached or was busy: try again later. */
         TRANSIENT,
+        /**
+         * A submit limit of the user, account or QOS was reached (e.g. {@code AssocMaxSubmitJobLimit},
+         * {@code QOSMaxSubmitJobPerUserLimit}): it lifts when other jobs end, so try again later; the message says so.
+         */
+        QUOTA,
         /** Slurm said no for a reason a retry will not change (bad partition, bad option, …). */
         PERMANENT
     }
@@ -25,8 +30,9 @@ public class SlurmGatewayException extends RuntimeException {
         return kind;
     }
 
+    /** Trying again later can help: Slurm was unreachable or busy, or a submit limit will lift. */
     public boolean isTransient() {
-        return kind == Kind.TRANSIENT;
+        return kind == Kind.TRANSIENT || kind == Kind.QUOTA;
     }
 
     /** Slurm's own error texts, as it sent them. */

@@ -1,7 +1,7 @@
 package io.longrun.adapter.out.slurm.rest;
 
+import io.longrun.application.port.out.SlurmGatewayException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -61,13 +62,16 @@ public final class JwtKeySlurmTokens implements SlurmTokens {
     private byte[] key() {
         byte[] loaded = key;
         if (loaded == null) {
+            // A configuration problem, not the chain's: transient, so chains wait while an operator fixes it.
             try {
                 loaded = Files.readAllBytes(keyFile);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the Slurm JWT key file " + keyFile, e);
+                throw new SlurmGatewayException(SlurmGatewayException.Kind.TRANSIENT, "cannot read the Slurm JWT key file "
+                        + keyFile + " (" + e.getClass().getSimpleName() + ")", List.of(), null);
             }
             if (loaded.length < 16) {
-                throw new IllegalStateException("the Slurm JWT key file " + keyFile + " is too short to be a key");
+                throw new SlurmGatewayException(SlurmGatewayException.Kind.TRANSIENT, "the Slurm JWT key file " + keyFile
+                        + " is too short to be a key", List.of(), null);
             }
             key = loaded;
         }

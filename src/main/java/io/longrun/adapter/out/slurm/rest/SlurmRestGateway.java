@@ -3,6 +3,7 @@ package io.longrun.adapter.out.slurm.rest;
 import io.longrun.adapter.out.slurm.rest.client.ApiClient;
 import io.longrun.adapter.out.slurm.rest.client.api.SlurmApi;
 import io.longrun.adapter.out.slurm.rest.client.api.SlurmdbApi;
+import io.longrun.adapter.out.slurm.rest.client.model.V0042ControllerPing;
 import io.longrun.adapter.out.slurm.rest.client.model.V0042Job;
 import io.longrun.adapter.out.slurm.rest.client.model.V0042JobInfo;
 import io.longrun.adapter.out.slurm.rest.client.model.V0042JobSubmitReq;
@@ -63,8 +64,11 @@ public class SlurmRestGateway implements SlurmGateway {
                 () -> new SlurmApi(client(submission.user())).slurmV0042PostJobSubmit(request));
         throwIfErrors("submit job", response.getErrors());
         if (response.getJobId() == null || response.getJobId() <= 0) {
+            List<String> warnings = response.getWarnings() == null ? List.of() : response.getWarnings().stream()
+                    .map(warning -> warning.getDescription()).toList();
             throw new SlurmGatewayException(SlurmGatewayException.Kind.TRANSIENT,
-                    "submit job: slurmrestd answered without a job id", List.of(), null);
+                    "submit job: slurmrestd answered without a job id" + (warnings.isEmpty() ? ""
+                            : " (" + String.join("; ", warnings) + ")"), warnings, null);
         }
         return response.getJobId();
     }
@@ -136,11 +140,13 @@ public class SlurmRestGateway implements SlurmGateway {
         if (response == null || response.getJobs() == null || response.getJobs().isEmpty()) {
             return Optional.empty();
         }
-        // A requeued job has one record per run: the latest run is the one that counts.
+        // A requeued job has one record per run: the latest run is the one that counts. Its restart count is
+        // the highest (submission times of two runs can fall in the same second).
         V0042Job run = response.getJobs().stream()
                 .filter(job -> job.getJobId() == null || job.getJobId() == jobId)
-                .max(Comparator.comparing((V0042Job job) -> job.getTime() == null || job.getTime().getSubmission() == null
-                        ? 0L : job.getTime().getSubmission()))
+                .max(Comparator.comparing((V0042Job job) -> job.getRestartCnt() == null ? 0L : job.getRestartCnt())
+                        .thenComparing(job -> job.getTime() == null || job.getTime().getSubmission() == null
+                                ? 0L : job.getTime().getSubmission()))
                 .orElse(null);
         if (run == null) {
             return Optional.empty();
@@ -154,13 +160,29 @@ public class SlurmRestGateway implements SlurmGateway {
 
     @Override
     public void cancel(long jobId, String user) {
-        call("cancel job " + jobId, () -> new SlurmApi(client(user)).slurmV0042DeleteJob(Long.toString(jobId), null, null));
+        try {
+            new SlurmApi(client(user)).slurmV0042DeleteJob(Long.toString(jobId), null, null);
+        } catch (RestClientResponseException e) {
+            // A job slurmctld no longer knows needs no cancelling (as a finished one, which slurmrestd answers with 200).
+            if (!isUnknownJob(e)) {
+                throw SlurmErrors.from("cancel job " + jobId, e);
+            }
+        } catch (RestClientException e) {
+            throw SlurmErrors.from("cancel job " + jobId, e);
+        }
     }
 
     @Override
     public void ping() {
         var response = call("ping", () -> new SlurmApi(client(statusUser)).slurmV0042GetPing());
         throwIfErrors("ping", response.getErrors());
+        // slurmrestd answers 200 even when slurmctld is down: it is the pings that tell.
+        List<V0042ControllerPing> pings = response.getPings() == null ? List.of() : response.getPings();
+        if (pings.stream().noneMatch(ping -> Boolean.TRUE.equals(ping.getResponding()))) {
+            throw new SlurmGatewayException(SlurmGatewayException.Kind.TRANSIENT, "ping failed: slurmctld does not respond ("
+                    + String.join(", ", pings.stream().map(ping -> ping.getHostname() + " " + ping.getPinged()).toList())
+                    + ")", List.of(), null);
+        }
     }
 
     @Override

@@ -11,11 +11,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Responses recorded from the real slurmrestd of the dev cluster ({@code docker/slurm-dev/record-responses.sh}),
- * served back exactly: status, content type and body.
+ * Responses recorded from the real slurmrestd of the dev cluster ({@code docker/slurm-dev/record-responses.sh} and,
+ * for errors, {@code record-error-responses.sh}), served back exactly: status, content type and body.
  */
 final class RecordedResponses {
     private static final JsonNode INDEX = JsonMapper.builder().build().readTree(read("index.json"));
+    /** Error responses, recorded by {@code docker/slurm-dev/record-error-responses.sh}. */
+    private static final JsonNode ERRORS = JsonMapper.builder().build().readTree(read("index-errors.json"));
 
     private RecordedResponses() {
     }
@@ -64,7 +66,8 @@ final class RecordedResponses {
     }
 
     private static JsonNode entry(String name) {
-        JsonNode entry = INDEX.get("responses").get(name);
+        JsonNode entry = INDEX.get("responses").has(name) ? INDEX.get("responses").get(name)
+                : ERRORS.get("responses").get(name);
         if (entry == null) {
             throw new IllegalArgumentException("no recorded response " + name);
         }

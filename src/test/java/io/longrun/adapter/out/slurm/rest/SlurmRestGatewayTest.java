@@ -55,7 +55,7 @@ class SlurmRestGatewayTest {
     void gateway() throws Exception {
         key = keys.resolve("jwt_hs256.key");
         Files.write(key, "0123456789abcdef0123456789abcdef".getBytes());
-        SlurmRestProperties properties = new SlurmRestProperties(URI.create(slurmrestd.baseUrl()), key,
+        SlurmRestProperties properties = new SlurmRestProperties(URI.create(slurmrestd.baseUrl()), key, null,
                 Duration.ofMinutes(10), "slurm", Duration.ofSeconds(2), Duration.ofSeconds(5));
         gateway = SlurmRestConfiguration.gateway(RestClient.builder(), properties,
                 new JwtKeySlurmTokens(key, Duration.ofMinutes(10), Clock.systemUTC()));
@@ -114,7 +114,7 @@ class SlurmRestGatewayTest {
             closedPort = socket.getLocalPort();
         }
         SlurmRestGateway nowhere = SlurmRestConfiguration.gateway(RestClient.builder(),
-                new SlurmRestProperties(URI.create("http://127.0.0.1:" + closedPort), key, Duration.ofMinutes(10),
+                new SlurmRestProperties(URI.create("http://127.0.0.1:" + closedPort), key, null, Duration.ofMinutes(10),
                         "slurm", Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 new JwtKeySlurmTokens(key, Duration.ofMinutes(10), Clock.systemUTC()));
 
