@@ -16,6 +16,7 @@ CREATE TABLE chain (
     next_submit_at    TIMESTAMP(6) WITH TIME ZONE,
     -- When the current job reaches its time limit (start + limit): the poller looks at such jobs more often.
     expected_end_at   TIMESTAMP(6) WITH TIME ZONE,
+    held              BOOLEAN      NOT NULL,
     version           BIGINT       NOT NULL
 );
 

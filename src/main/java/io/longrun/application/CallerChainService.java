@@ -158,6 +158,16 @@ public class CallerChainService implements CallerChains {
     }
 
     @Override
+    public Optional<Chain> hold(Caller caller, UUID id) {
+        return find(caller, id).flatMap(visible -> chains.hold(id, caller.name()));
+    }
+
+    @Override
+    public Optional<Chain> resume(Caller caller, UUID id) {
+        return find(caller, id).flatMap(visible -> chains.resume(id, caller.name()));
+    }
+
+    @Override
     public Optional<Chain> changePolicy(Caller caller, UUID id, PolicyRequest change) {
         return find(caller, id).flatMap(visible -> chains.changePolicy(id, change, caller.name()));
     }

@@ -2,6 +2,8 @@ package io.longrun.application;
 
 import io.longrun.application.port.out.ChainRepository;
 import io.longrun.application.port.out.EngineMetrics;
+import io.longrun.application.port.out.SlurmAdapterSwitched;
+import io.longrun.domain.ChainState;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.Chain;
@@ -14,8 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
@@ -35,6 +40,8 @@ public class ChainPoller {
     private final EngineMetrics metrics;
     private final Clock clock;
     private Instant lastFullCycle;
+    /** Adapter switches not yet written into the live chains' histories (the next cycle does it). */
+    private final Queue<SlurmAdapterSwitched> switches = new ConcurrentLinkedQueue<>();
 
     public ChainPoller(ChainRepository chains, SlurmGateway slurm, AttemptSubmitter submitter,
                        EngineSettings settings, EngineMetrics metrics, Clock clock) {
@@ -52,6 +59,7 @@ public class ChainPoller {
      * without asking Slurm about every job every few seconds.
      */
     public synchronized boolean pollDue() {
+        recordAdapterSwitches();
         Instant now = clock.instant();
         if (lastFullCycle == null || !now.isBefore(lastFullCycle.plus(settings.pollInterval()))) {
             return pollOnce();
@@ -64,6 +72,7 @@ public class ChainPoller {
 
     /** One full cycle; returns whether Slurm answered every status request. */
     public synchronized boolean pollOnce() {
+        recordAdapterSwitches();
         lastFullCycle = clock.instant();
         long started = System.nanoTime();
         boolean completed = false;
@@ -74,6 +83,30 @@ public class ChainPoller {
         } finally {
             metrics.pollCycle(Duration.ofNanos(System.nanoTime() - started), completed);
             metrics.chainCounts(chains.countByState(), chains.countWaitingForRetry(clock.instant()));
+        }
+    }
+
+    /**
+     * Published by the gateway in the middle of a Slurm call, possibly while a chain is being handled: only
+     * queued here, and written into every live chain's history at the start of the next cycle.
+     */
+    @EventListener
+    public void on(SlurmAdapterSwitched switched) {
+        switches.add(switched);
+    }
+
+    private void recordAdapterSwitches() {
+        for (SlurmAdapterSwitched switched = switches.poll(); switched != null; switched = switches.poll()) {
+            List<Chain> live = new ArrayList<>(chains.list(null, ChainState.ACTIVE, Integer.MAX_VALUE));
+            live.addAll(chains.list(null, ChainState.SUBMITTING, Integer.MAX_VALUE));
+            for (Chain chain : live) {
+                chain.slurmAdapterSwitched(switched.from(), switched.to(), switched.reason(), switched.at());
+                try {
+                    chains.save(chain);
+                } catch (OptimisticLockingFailureException changedMeanwhile) {
+                    log.debug("Chain {} changed while recording an adapter switch", chain.id());
+                }
+            }
         }
     }
 

@@ -95,6 +95,22 @@ public class ChainService implements ChainUseCases {
         }).map(Changed::chain);
     }
 
+    @Override
+    public Optional<Chain> hold(UUID id, String by) {
+        return changeLiveChain(id, chain -> {
+            chain.hold(by, clock.instant());
+            return Optional.empty();
+        }).map(Changed::chain);
+    }
+
+    @Override
+    public Optional<Chain> resume(UUID id, String by) {
+        return changeLiveChain(id, chain -> {
+            chain.resume(by, clock.instant());
+            return Optional.empty();
+        }).map(Changed::chain).map(submitter::submitIfDue);
+    }
+
     /**
      * Applies a change to a chain that has not ended and stores it; when another writer (the poller, another
      * replica) stored the chain first, reloads it and applies the change to what is there now.

@@ -33,6 +33,8 @@ public final class Chain {
     private Instant updatedAt;
     private Instant endedAt;
     private Instant nextSubmitAt;
+    /** On hold: the current job runs on, but no new attempt is submitted until the chain is resumed. */
+    private boolean held;
     /** -1 until the chain is stored; then the stored version, checked on every save. */
     private long version = -1;
 
@@ -68,7 +70,8 @@ public final class Chain {
     public static Chain restore(UUID id, String user, String name, String script, List<String> args,
                                 String workingDirectory, Map<String, String> environment, RetryPolicy policy,
                                 ChainState state, String stateReason, Instant createdAt, Instant updatedAt,
-                                Instant endedAt, Instant nextSubmitAt, long version, List<Attempt> attempts) {
+                                Instant endedAt, Instant nextSubmitAt, boolean held, long version,
+                                List<Attempt> attempts) {
         Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, policy, createdAt,
                 attempts);
         chain.state = state;
@@ -76,6 +79,7 @@ public final class Chain {
         chain.updatedAt = updatedAt;
         chain.endedAt = endedAt;
         chain.nextSubmitAt = nextSubmitAt;
+        chain.held = held;
         chain.version = version;
         return chain;
     }
@@ -97,7 +101,37 @@ public final class Chain {
 
     /** Whether a submission is waiting and its time has come. */
     public boolean isSubmissionDue(Instant now) {
-        return state == ChainState.SUBMITTING && nextSubmitAt != null && !nextSubmitAt.isAfter(now);
+        return !held && state == ChainState.SUBMITTING && nextSubmitAt != null && !nextSubmitAt.isAfter(now);
+    }
+
+    /** Lets the current job run but submits no new attempt until {@link #resume}. */
+    public void hold(String by, Instant now) {
+        requireLive();
+        if (!held) {
+            held = true;
+            updatedAt = now;
+            event(now, ChainEvent.Type.HELD, currentAttempt().number(), currentAttempt().jobId(), null, "by " + by);
+        }
+    }
+
+    /** Submits again what is due (a waiting attempt goes at once, or at the end of its backoff). */
+    public void resume(String by, Instant now) {
+        requireLive();
+        if (held) {
+            held = false;
+            updatedAt = now;
+            event(now, ChainEvent.Type.RESUMED, currentAttempt().number(), currentAttempt().jobId(), null, "by " + by);
+        }
+    }
+
+    private void requireLive() {
+        if (state.isTerminal()) {
+            throw new IllegalStateException("chain " + id + " has already ended: " + state);
+        }
+    }
+
+    public boolean isHeld() {
+        return held;
     }
 
     /** Slurm accepted the current attempt. */
@@ -205,7 +239,7 @@ public final class Chain {
         Duration wait = policy.backoff(shortInARow, jitter(current.number()));
         attempts.add(new Attempt(current.number() + 1, now));
         state = ChainState.SUBMITTING;
-        stateReason = "resubmitting because " + ended;
+        stateReason = (held ? "on hold; will resubmit when resumed, because " : "resubmitting because ") + ended;
         nextSubmitAt = now.plus(wait);
         updatedAt = now;
         event(now, ChainEvent.Type.RESUBMITTING, current.number() + 1, status.jobId(), ending.name(),
@@ -276,6 +310,14 @@ public final class Chain {
         end(ChainState.FAILED, "job " + jobId + " has not been found in Slurm or its accounting since "
                 + current.missingSince(), now);
         return Transition.ENDED;
+    }
+
+    /** Longrun changed the way it reaches Slurm (slurmrestd or its command line) while this chain was live. */
+    public void slurmAdapterSwitched(String from, String to, String reason, Instant at) {
+        if (!state.isTerminal()) {
+            event(at, ChainEvent.Type.ADAPTER_SWITCHED, currentAttempt().number(), currentAttempt().jobId(), to,
+                    "Slurm reached through " + to + " instead of " + from + ": " + reason);
+        }
     }
 
     /** Stops the chain; the caller cancels the job that is returned, if any. */

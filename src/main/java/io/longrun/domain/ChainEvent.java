@@ -27,6 +27,9 @@ public record ChainEvent(UUID chainId, Instant at, Type type, Integer attempt, L
         POLICY_CHANGED,
         REQUEUED_BY_SLURM,
         ADOPTED,
-        JOB_MISSING
+        JOB_MISSING,
+        ADAPTER_SWITCHED,
+        HELD,
+        RESUMED
     }
 }

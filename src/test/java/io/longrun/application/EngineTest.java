@@ -231,6 +231,37 @@ class EngineTest {
     }
 
     @Test
+    void aHeldChainLetsItsJobRunButResubmitsOnlyWhenResumed() {
+        Chain chain = create(3);
+        long first = chain.currentAttempt().jobId();
+        chains.hold(chain.id(), "alice");
+        slurm.setState(first, "TIMEOUT");
+        poller.pollOnce();
+        poller.pollOnce();
+
+        Chain held = chains.find(chain.id()).orElseThrow();
+        assertThat(held.state()).isEqualTo(ChainState.SUBMITTING);
+        assertThat(held.isHeld()).isTrue();
+        assertThat(held.stateReason()).startsWith("on hold");
+        assertThat(slurm.submissions).as("nothing resubmitted while on hold").hasSize(1);
+
+        Chain resumed = chains.resume(chain.id(), "alice").orElseThrow();
+        assertThat(resumed.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(slurm.submissions).hasSize(2);
+        assertThat(chains.events(chain.id()).orElseThrow()).extracting(event -> event.type().name())
+                .contains("HELD", "RESUMED");
+    }
+
+    @Test
+    void anEndedChainCannotBeHeld() {
+        Chain chain = create(0);
+        slurm.setState(chain.currentAttempt().jobId(), "COMPLETED");
+        poller.pollOnce();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chains.hold(chain.id(), "alice"))
+                .isInstanceOf(io.longrun.application.port.in.ChainConflictException.class);
+    }
+
+    @Test
     void cancelStopsTheChainAndItsJob() {
         Chain chain = create(3);
         long job = chain.currentAttempt().jobId();

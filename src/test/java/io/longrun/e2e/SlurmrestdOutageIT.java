@@ -149,6 +149,15 @@ class SlurmrestdOutageIT {
                 .containsEntry("longrun_slurm_adapter{adapter=\"rest\"}", 1.0)
                 .containsEntry("longrun_slurm_adapter{adapter=\"cli\"}", 0.0);
         assertThat(longrun.get("/actuator/info")).contains("\"adapter\":\"auto\"").contains("\"active\":\"rest\"");
+
+        // and in the chain's own history: both switches, between the attempts they affected
+        List<String> switchesInHistory = new java.util.ArrayList<>();
+        for (JsonNode event : longrun.events(chainId)) {
+            if (event.get("type").asString().equals("ADAPTER_SWITCHED")) {
+                switchesInHistory.add(event.get("state").asString());
+            }
+        }
+        assertThat(switchesInHistory).containsExactly("cli", "rest");
     }
 
     private static double calls(LongrunClient longrun, String adapter, String operation) {

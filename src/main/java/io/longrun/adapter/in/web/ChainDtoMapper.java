@@ -27,6 +27,7 @@ final class ChainDtoMapper {
                 .name(chain.name())
                 .state(ChainStateDto.fromValue(chain.state().name()))
                 .stateReason(chain.stateReason())
+                .held(chain.isHeld())
                 .maxRestarts(chain.maxRestarts())
                 .policy(toDto(chain.policy()))
                 .restartsUsed(chain.restartsUsed())

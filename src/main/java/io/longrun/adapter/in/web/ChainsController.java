@@ -72,6 +72,18 @@ class ChainsController implements ChainsApi {
     }
 
     @Override
+    public ResponseEntity<ChainDto> holdChain(UUID chainId) {
+        return chains.hold(caller.get(), chainId).map(ChainDtoMapper::toDto).map(ResponseEntity::ok)
+                .orElseThrow(() -> new ChainNotFoundException(chainId));
+    }
+
+    @Override
+    public ResponseEntity<ChainDto> resumeChain(UUID chainId) {
+        return chains.resume(caller.get(), chainId).map(ChainDtoMapper::toDto).map(ResponseEntity::ok)
+                .orElseThrow(() -> new ChainNotFoundException(chainId));
+    }
+
+    @Override
     public ResponseEntity<ChainDto> cancelChain(UUID chainId) {
         return chains.cancel(caller.get(), chainId).map(ChainDtoMapper::toDto).map(ResponseEntity::ok)
                 .orElseThrow(() -> new ChainNotFoundException(chainId));

@@ -43,6 +43,7 @@ class ChainEntity {
     Instant nextSubmitAt;
     /** Derived from the current attempt, stored for the poller's near-time-limit query. */
     Instant expectedEndAt;
+    boolean held;
     @Version
     Long version;
 

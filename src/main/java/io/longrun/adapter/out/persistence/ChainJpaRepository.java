@@ -17,7 +17,7 @@ interface ChainJpaRepository extends JpaRepository<ChainEntity, UUID> {
             + " and c.expectedEndAt between :from and :to")
     List<ChainEntity> findActiveEndingBetween(@Param("from") Instant from, @Param("to") Instant to);
 
-    @Query("select c from ChainEntity c where c.state = 'SUBMITTING' and c.nextSubmitAt <= :now"
+    @Query("select c from ChainEntity c where c.state = 'SUBMITTING' and c.held = false and c.nextSubmitAt <= :now"
             + " order by c.nextSubmitAt")
     List<ChainEntity> findDue(@Param("now") Instant now, Pageable page);
 

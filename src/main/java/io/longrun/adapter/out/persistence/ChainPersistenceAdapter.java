@@ -124,6 +124,7 @@ class ChainPersistenceAdapter implements ChainRepository {
         entity.updatedAt = chain.updatedAt();
         entity.endedAt = chain.endedAt();
         entity.nextSubmitAt = chain.nextSubmitAt();
+        entity.held = chain.isHeld();
         entity.expectedEndAt = chain.currentAttempt().expectedEnd().orElse(null);
         // A chain that was never stored has version -1: null tells JPA to insert rather than merge.
         entity.version = chain.version() < 0 ? null : chain.version();
@@ -155,7 +156,7 @@ class ChainPersistenceAdapter implements ChainRepository {
         }
         return Chain.restore(entity.id, entity.user, entity.name, entity.script, entity.args,
                 entity.workingDirectory, entity.environment, entity.policy, ChainState.valueOf(entity.state),
-                entity.stateReason, entity.createdAt, entity.updatedAt, entity.endedAt, entity.nextSubmitAt,
+                entity.stateReason, entity.createdAt, entity.updatedAt, entity.endedAt, entity.nextSubmitAt, entity.held,
                 entity.version, attempts);
     }
 }

@@ -37,4 +37,8 @@ public interface CallerChains {
     Optional<Chain> cancel(Caller caller, UUID id);
 
     Optional<Chain> changePolicy(Caller caller, UUID id, PolicyRequest change);
+
+    Optional<Chain> hold(Caller caller, UUID id);
+
+    Optional<Chain> resume(Caller caller, UUID id);
 }

@@ -42,4 +42,14 @@ public interface ChainUseCases {
      * @throws InvalidPolicyException when the changed policy cannot work
      */
     Optional<Chain> changePolicy(UUID id, PolicyRequest change, String by);
+
+    /**
+     * Lets the current job run but submits no new attempt until resumed.
+     *
+     * @throws ChainConflictException when the chain has already ended
+     */
+    Optional<Chain> hold(UUID id, String by);
+
+    /** Undoes {@link #hold}. @throws ChainConflictException when the chain has already ended */
+    Optional<Chain> resume(UUID id, String by);
 }
