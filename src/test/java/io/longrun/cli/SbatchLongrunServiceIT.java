@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.longrun.support.DevCluster;
+import io.longrun.support.OnDevCluster;
 import io.longrun.support.LongrunClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,13 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.datasource.url=jdbc:h2:mem:sbatch-longrun-it;DB_CLOSE_DELAY=-1",
         "longrun.poll.interval=2s",
         "longrun.submit.retry-delay=5s"})
-class SbatchLongrunServiceIT {
+class SbatchLongrunServiceIT extends OnDevCluster {
     static final int STEPS = 100;
     static final String SCRIPT = """
             #!/bin/bash
@@ -64,16 +62,6 @@ class SbatchLongrunServiceIT {
     @TempDir
     Path submitDir;
 
-    @BeforeAll
-    static void clusterRunning() {
-        DevCluster.assumeRunning();
-    }
-
-    @DynamicPropertySource
-    static void slurm(DynamicPropertyRegistry registry) {
-        registry.add("longrun.slurm.rest.url", DevCluster::restUrl);
-        registry.add("longrun.slurm.rest.jwt-key-file", () -> DevCluster.keyPath().toString());
-    }
 
     @Test
     void theOldToolsDemonstrationTimesOutIsResubmittedResumesAndCompletes() throws Exception {

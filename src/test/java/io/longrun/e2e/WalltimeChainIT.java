@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.longrun.deploy.ObservabilityFiles;
 import io.longrun.support.DevCluster;
+import io.longrun.support.OnDevCluster;
 import io.longrun.support.LongrunClient;
 import io.longrun.support.Prometheus;
 import java.nio.file.Files;
@@ -14,12 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,7 +29,7 @@ import tools.jackson.databind.JsonNode;
         "spring.datasource.url=jdbc:h2:mem:walltime-it;DB_CLOSE_DELAY=-1",
         "longrun.poll.interval=2s",
         "longrun.submit.retry-delay=5s"})
-class WalltimeChainIT {
+class WalltimeChainIT extends OnDevCluster {
     static final int STEPS = 100;
     static final String SCRIPT = """
             #!/bin/bash
@@ -58,16 +56,6 @@ class WalltimeChainIT {
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void clusterRunning() {
-        DevCluster.assumeRunning();
-    }
-
-    @DynamicPropertySource
-    static void slurm(DynamicPropertyRegistry registry) {
-        registry.add("longrun.slurm.rest.url", DevCluster::restUrl);
-        registry.add("longrun.slurm.rest.jwt-key-file", () -> DevCluster.keyPath().toString());
-    }
 
     @Test
     void timedOutJobIsResubmittedAndResumesFromItsCheckpoint() throws Exception {

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.longrun.support.DevCluster;
+import io.longrun.support.OnDevCluster;
 import io.longrun.support.LongrunClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,21 +25,11 @@ import tools.jackson.databind.JsonNode;
         "spring.datasource.url=jdbc:h2:mem:requeue-it;DB_CLOSE_DELAY=-1",
         "longrun.poll.interval=1s",
         "longrun.poll.tick=1s"})
-class SlurmRequeueIT {
+class SlurmRequeueIT extends OnDevCluster {
 
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void clusterRunning() {
-        DevCluster.assumeRunning();
-    }
-
-    @DynamicPropertySource
-    static void slurm(DynamicPropertyRegistry registry) {
-        registry.add("longrun.slurm.rest.url", DevCluster::restUrl);
-        registry.add("longrun.slurm.rest.jwt-key-file", () -> DevCluster.keyPath().toString());
-    }
 
     @Test
     void aJobSlurmRequeuesIsNeverSubmittedTwice() {
