@@ -39,7 +39,7 @@ final class StandaloneEngine implements LongrunApi {
         properties.put("logging.threshold.console", "OFF");
         properties.put("logging.file.name", home.resolve("logs/engine.log").toString());
         properties.put("longrun.data-dir", home.toString());
-        properties.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("longrun") + ";AUTO_SERVER=TRUE");
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("longrun") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
         properties.put("longrun.slurm.adapter", "cli");
         properties.put("longrun.slurm.cli.status-user", user);
         properties.put("longrun.poll.interval", "10s");
