@@ -53,17 +53,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidPolicyException.class)
     ProblemDetail invalidPolicy(InvalidPolicyException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
-                "policy: " + e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", "policy", "message", e.getMessage())));
-        return problem;
+        return invalidField("policy", e.getMessage());
     }
 
     @ExceptionHandler(MissingUserException.class)
     ProblemDetail missingUser(MissingUserException e) {
+        return invalidField("user", e.getMessage());
+    }
+
+    /** A 400 about one field of the request, with that field in the {@code errors} member. */
+    private static ProblemDetail invalidField(String field, String message) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
-                "user: " + e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", "user", "message", e.getMessage())));
+                field + ": " + message);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return problem;
     }
 
