@@ -48,6 +48,18 @@ public class AttemptSubmitter {
         }
     }
 
+    /**
+     * Stores a new chain already claimed by this caller and submits its first attempt. Claiming before the first
+     * save keeps the poller from taking the attempt while the API request that created it is still submitting.
+     */
+    public Chain submitNew(Chain chain) {
+        try (ChainLogContext ignored = ChainLogContext.of(chain)) {
+            Instant now = clock.instant();
+            chain.claimSubmission(now.plus(settings.submitLease()), now);
+            return submitClaimed(chains.save(chain), false, null);
+        }
+    }
+
     private Chain submitWithContext(Chain chain) {
         Instant now = clock.instant();
         if (!chain.isSubmissionDue(now)) {
@@ -61,7 +73,10 @@ public class AttemptSubmitter {
         } catch (OptimisticLockingFailureException someoneElseHasIt) {
             return chains.findById(chain.id()).orElseThrow();
         }
+        return submitClaimed(chain, mayHaveBeenSubmitted, earlierClaim);
+    }
 
+    private Chain submitClaimed(Chain chain, boolean mayHaveBeenSubmitted, Instant earlierClaim) {
         JobSubmission submission;
         try {
             submission = planner.plan(chain, new ParseContext(clock, clock.getZone()));

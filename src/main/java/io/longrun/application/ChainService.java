@@ -57,8 +57,7 @@ public class ChainService implements ChainUseCases {
                 request.script(), args, request.workingDirectory(),
                 request.environment() == null ? Map.of() : request.environment(),
                 (request.policy() == null ? PolicyRequest.NONE : request.policy()).over(settings.defaultPolicy()), now);
-        chain = chains.save(chain);
-        return submitter.submitIfDue(chain);
+        return submitter.submitNew(chain);
     }
 
     @Override

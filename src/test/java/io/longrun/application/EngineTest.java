@@ -1,10 +1,13 @@
 package io.longrun.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 
 import io.longrun.application.port.in.ChainUseCases;
 import io.longrun.application.port.in.NewChain;
 import io.longrun.application.port.in.PolicyRequest;
+import io.longrun.application.port.out.ChainRepository;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.Chain;
@@ -13,12 +16,14 @@ import io.longrun.domain.JobSubmission;
 import io.longrun.support.FakeSlurm;
 import io.longrun.support.FakeSlurmConfiguration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /** The engine on a real (in-memory H2) database and a fake Slurm: submission, polling and resubmission. */
 @SpringBootTest(properties = {
@@ -40,6 +45,8 @@ class EngineTest {
     FakeSlurm slurm;
     @Autowired
     SlurmGateway gateway;
+    @MockitoSpyBean
+    ChainRepository repository;
 
     @BeforeEach
     void reset() {
@@ -96,6 +103,28 @@ class EngineTest {
                 .containsExactly("CREATED 1 SUBMITTING", "SUBMITTED 1 null", "STATE_CHANGED 1 RUNNING",
                         "ATTEMPT_ENDED 1 TIMEOUT", "RESUBMITTING 2 TIMEOUT", "SUBMITTED 2 null",
                         "ATTEMPT_ENDED 2 COMPLETED", "CHAIN_ENDED 2 SUCCEEDED");
+    }
+
+    @Test
+    void thePollerLeavesANewChainToTheRequestThatIsSubmittingIt() {
+        // The poller's cycle runs right after the API request first stores the chain, before it submits; had the
+        // poller taken the attempt, the request would answer with a chain still waiting for its job.
+        AtomicBoolean first = new AtomicBoolean(true);
+        doAnswer(save -> {
+            Object saved = save.callRealMethod();
+            if (first.getAndSet(false)) {
+                slurm.unreachable = true;
+                poller.pollOnce();
+                slurm.unreachable = false;
+            }
+            return saved;
+        }).when(repository).save(any());
+
+        Chain chain = create(3);
+
+        assertThat(chain.state()).isEqualTo(ChainState.ACTIVE);
+        assertThat(slurm.submissions).hasSize(1);
+        assertThat(chains.find(chain.id()).orElseThrow().attempts()).hasSize(1);
     }
 
     @Test
