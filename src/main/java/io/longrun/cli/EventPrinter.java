@@ -74,6 +74,18 @@ final class EventPrinter {
         }
     }
 
+    /** Takes in an event told before (by another process) without printing it. */
+    void remember(EventView event) {
+        switch (event.type()) {
+            case "SUBMITTED" -> resubmitReason = null;
+            case "ATTEMPT_ENDED" -> lastEnding = event.state();
+            case "RESUBMITTING" -> resubmitReason = event.state();
+            default -> {
+                // nothing to remember
+            }
+        }
+    }
+
     private static String detail(EventView event) {
         return event.detail() == null || event.detail().isBlank() ? "" : ": " + event.detail();
     }

@@ -24,6 +24,13 @@ interface LongrunApi extends AutoCloseable {
     /** Where the chains live, for messages ("Longrun at http://…", "standalone"). */
     String describe();
 
+    /**
+     * Standalone mode: keep the chains moving (poll Slurm, resubmit) while this process runs, unless another
+     * standalone process already does. The service needs nobody.
+     */
+    default void drive() {
+    }
+
     /** Whether the chain goes on when this command stops (the service), or waits for the next command (standalone). */
     default boolean runsWithoutMe() {
         return true;

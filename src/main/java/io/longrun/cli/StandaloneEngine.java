@@ -1,6 +1,7 @@
 package io.longrun.cli;
 
 import io.longrun.LongrunApplication;
+import io.longrun.application.ChainPoller;
 import io.longrun.application.port.in.ChainUseCases;
 import io.longrun.application.port.in.NewChain;
 import io.longrun.application.port.in.PolicyRequest;
@@ -9,10 +10,17 @@ import io.longrun.domain.Chain;
 import io.longrun.domain.ChainEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,12 +33,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * read it while this one runs.
  */
 final class StandaloneEngine implements LongrunApi {
+    private static final Logger log = LoggerFactory.getLogger(StandaloneEngine.class);
+
     private final ConfigurableApplicationContext context;
     private final ChainUseCases chains;
     private final Path home;
+    private ScheduledExecutorService driver;
+    private Watchers.Lock engineLock;
 
     StandaloneEngine(Map<String, String> env) throws Exception {
-        home = Path.of(env.getOrDefault("LONGRUN_HOME", System.getProperty("user.home") + "/.longrun"));
+        home = Watchers.home(env);
         Files.createDirectories(home.resolve("logs"));
         String user = env.getOrDefault("LONGRUN_USER", System.getProperty("user.name"));
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -39,10 +51,14 @@ final class StandaloneEngine implements LongrunApi {
         properties.put("logging.threshold.console", "OFF");
         properties.put("logging.file.name", home.resolve("logs/engine.log").toString());
         properties.put("longrun.data-dir", home.toString());
-        properties.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("longrun") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("longrun") + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
         properties.put("longrun.slurm.adapter", "cli");
         properties.put("longrun.slurm.cli.status-user", user);
         properties.put("longrun.poll.interval", "10s");
+        // Polling is driven by drive(), in one process at a time (the holder of run/engine.lock); the processes
+        // share one name in the poll claims, so a successor takes the chains over at once.
+        properties.put("longrun.poll.enabled", "false");
+        properties.put("longrun.poll.replica-id", "standalone");
         SpringApplication application = new SpringApplication(LongrunApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
@@ -50,6 +66,39 @@ final class StandaloneEngine implements LongrunApi {
         context = application.run(properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));
         chains = context.getBean(ChainUseCases.class);
+    }
+
+    /**
+     * Keeps the chains moving while this process runs: at every tick, polls Slurm and submits what is due, if this
+     * process holds the engine lock or can take it (another standalone process may be the one polling).
+     */
+    @Override
+    public synchronized void drive() {
+        if (driver != null) {
+            return;
+        }
+        ChainPoller poller = context.getBean(ChainPoller.class);
+        Duration tick = context.getEnvironment().getProperty("longrun.poll.tick", Duration.class, Duration.ofSeconds(2));
+        driver = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "standalone-engine");
+            thread.setDaemon(true);
+            return thread;
+        });
+        driver.scheduleWithFixedDelay(() -> {
+            try {
+                if (engineLock == null) {
+                    engineLock = Watchers.tryLock(home.resolve("run/engine.lock"));
+                    if (engineLock == null) {
+                        return;
+                    }
+                    log.info("Process {} polls Slurm for the standalone chains", ProcessHandle.current().pid());
+                }
+                poller.pollDue();
+            } catch (RuntimeException | Error unexpected) {
+                // A failed cycle must not stop the next one.
+                log.error("Poll cycle failed", unexpected);
+            }
+        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -61,18 +110,32 @@ final class StandaloneEngine implements LongrunApi {
 
     @Override
     public ChainView chain(String id) {
-        return view(chains.find(uuid(id)).orElseThrow(() -> notFound(id)));
+        return reading(() -> view(chains.find(uuid(id)).orElseThrow(() -> notFound(id))));
     }
 
     @Override
     public List<EventView> events(String id) {
-        return chains.events(uuid(id)).orElseThrow(() -> notFound(id)).stream()
-                .map(StandaloneEngine::view).toList();
+        return reading(() -> chains.events(uuid(id)).orElseThrow(() -> notFound(id)).stream()
+                .map(StandaloneEngine::view).toList());
     }
 
     @Override
     public List<ChainView> list(String user, int limit) {
-        return chains.list(user, null, limit).stream().map(StandaloneEngine::view).toList();
+        return reading(() -> chains.list(user, null, limit).stream().map(StandaloneEngine::view).toList());
+    }
+
+    /**
+     * A read of the local database; a failure there (the process that served the database to the others ended and
+     * the connection is being re-established) is reported like an unreachable service, and waited out.
+     */
+    private <T> T reading(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "the local database (" + home + ") did not answer: " + e.getMessage());
+        }
     }
 
     @Override
@@ -99,7 +162,23 @@ final class StandaloneEngine implements LongrunApi {
 
     @Override
     public void close() {
+        if (!context.isActive()) {
+            return;
+        }
+        synchronized (this) {
+            if (driver != null) {
+                driver.shutdownNow();
+                try {
+                    driver.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         context.close();
+        if (engineLock != null) {
+            engineLock.close();
+        }
     }
 
     private static UUID uuid(String id) {

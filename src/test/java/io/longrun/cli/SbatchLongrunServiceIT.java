@@ -25,49 +25,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The old tool's demonstration through {@code sbatch_longrun} in service mode, on the dev cluster:
- * {@code sbatch_longrun --max-restarts 3 --signal=SIGTERM@20 --time=1 run_job.sbatch} with a checkpointing
- * script. The first job times out, Longrun resubmits it appending to the same log, the second resumes from the
+ * The old tool's demonstration ({@link OldToolDemo}) through {@code sbatch_longrun} in service mode, on the dev
+ * cluster: the first job times out, Longrun resubmits it appending to the same log, the second resumes from the
  * checkpoint and completes, and the printed lines tell that story in the old tool's words.
+ * {@link SbatchLongrunStandaloneIT} shows the same without a service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:sbatch-longrun-it;DB_CLOSE_DELAY=-1",
         "longrun.poll.interval=2s",
         "longrun.submit.retry-delay=5s"})
 class SbatchLongrunServiceIT extends OnDevCluster {
-    static final int STEPS = 100;
-    static final String SCRIPT = """
-            #!/bin/bash
-            # Checkpoints after every step to a file named after the first job, and on the warning signal.
-            state="counter-${SLURM_LONGRUN_INITIAL_JOB_ID:-$SLURM_JOB_ID}.txt"
-            step=0
-            trap 'echo "received SIGTERM: saving state at step $step"; echo "$step" > "$state"; exit 0' TERM
-            if [ -f "$state" ]; then
-              step=$(cat "$state")
-              echo "submission ${SLURM_LONGRUN_ATTEMPT} job ${SLURM_JOB_ID} resumes after step ${step}"
-            else
-              echo "submission ${SLURM_LONGRUN_ATTEMPT} job ${SLURM_JOB_ID} starts from scratch"
-            fi
-            while [ "$step" -lt %d ]; do
-              step=$((step + 1))
-              echo "$step" > "$state.tmp" && mv "$state.tmp" "$state"
-              sleep 1
-            done
-            echo "submission ${SLURM_LONGRUN_ATTEMPT} finished all %d steps"
-            """.formatted(STEPS, STEPS);
-
     @LocalServerPort
     int port;
 
     @TempDir
     Path submitDir;
 
-
     @Test
     void theOldToolsDemonstrationTimesOutIsResubmittedResumesAndCompletes() throws Exception {
         String directory = "/home/alice/longrun-it/sbatch-longrun-" + UUID.randomUUID();
         DevCluster.as("alice", null, "mkdir", "-p", directory).orThrow();
-        Files.writeString(submitDir.resolve("run_job.sbatch"), SCRIPT);
+        Files.writeString(submitDir.resolve(OldToolDemo.SCRIPT_NAME), OldToolDemo.SCRIPT);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("LONGRUN_URL", "http://127.0.0.1:" + port);
         env.put("LONGRUN_USER", "alice");
@@ -79,8 +57,7 @@ class SbatchLongrunServiceIT extends OnDevCluster {
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, Cli.Apis::standard);
 
         int exit = assertTimeoutPreemptively(Duration.ofMinutes(8), () -> cli.run("sbatch_longrun",
-                List.of("--max-restarts", "3", "--signal=SIGTERM@20", "--time=1", "--chdir=" + directory,
-                        "run_job.sbatch")));
+                OldToolDemo.arguments("--chdir=" + directory)));
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
@@ -91,19 +68,7 @@ class SbatchLongrunServiceIT extends OnDevCluster {
         long second = chain.get("attempts").get(1).get("jobId").asLong();
 
         // The printed lines, without their timestamps, are the old tool's story.
-        List<String> lines = new ArrayList<>();
-        for (String line : printed.lines().toList()) {
-            assertThat(line).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\| .*");
-            lines.add(line.substring(22));
-        }
-        assertThat(lines).containsExactly(
-                "SUCCESS : Job submitted with ID: " + first,
-                "INFO    : Monitoring job " + first + " (submission 1/4)",
-                "INFO    : Job " + first + " reached final state: TIMEOUT",
-                "SUCCESS : Resubmitted based on status=TIMEOUT job with ID: " + second,
-                "INFO    : Monitoring job " + second + " (submission 2/4)",
-                "INFO    : Job " + second + " reached final state: COMPLETED",
-                "SUCCESS : Job completed successfully.");
+        assertThat(OldToolDemo.messages(printed)).containsExactlyElementsOf(OldToolDemo.story(first, second));
 
         // The sbatch options reached Longrun unchanged; the job is named after the script, as sbatch names it.
         List<String> args = new ArrayList<>();
@@ -115,10 +80,6 @@ class SbatchLongrunServiceIT extends OnDevCluster {
         // One log, appended to by the resubmission, which resumed from the checkpoint.
         String log = Files.readString(DevCluster.hostPath(directory + "/slurm-" + first + ".out"));
         assertThat(DevCluster.hostPath(directory + "/slurm-" + second + ".out")).doesNotExist();
-        assertThat(log).contains("submission 1 job " + first + " starts from scratch")
-                .contains("submission 2 job " + second + " resumes after step")
-                .contains("submission 2 finished all " + STEPS + " steps");
-        int resumedAfter = Integer.parseInt(log.replaceAll("(?s).*resumes after step (\\d+).*", "$1"));
-        assertThat(resumedAfter).isBetween(30, STEPS - 1);
+        OldToolDemo.assertOneLogResumedFromTheCheckpoint(log, first, second);
     }
 }

@@ -1,0 +1,220 @@
+package io.longrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.longrun.support.DevCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * The old tool's demonstration ({@link OldToolDemo}) in standalone mode: no Longrun service, no LONGRUN_URL; the
+ * launchers the build puts in {@code target/bin} run as separate processes, each with the engine inside (H2 under
+ * its own {@code LONGRUN_HOME}, Slurm through sbatch/squeue/sacct/scancel run as alice in the dev cluster).
+ * The submission directory has the same path on the host (where the commands run) and in the cluster (where sbatch
+ * and the jobs run), as a shared file system gives a login node.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class SbatchLongrunStandaloneIT {
+    private static final Path BIN = Path.of("target/bin").toAbsolutePath();
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path home;
+
+    String directory;
+    final List<Long> watchers = new ArrayList<>();
+
+    @BeforeAll
+    static void clusterRunning() {
+        DevCluster.assumeRunning();
+    }
+
+    @BeforeEach
+    void submissionDirectory() throws IOException {
+        directory = "/tmp/longrun-standalone-it-" + UUID.randomUUID();
+        DevCluster.as("alice", null, "mkdir", "-p", directory).orThrow();
+        Files.createDirectories(Path.of(directory));
+        Files.writeString(Path.of(directory, OldToolDemo.SCRIPT_NAME), OldToolDemo.SCRIPT);
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        // Only the watchers this test started, by their ids.
+        watchers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        DevCluster.as("alice", null, "rm", "-rf", directory);
+        try (var files = Files.walk(Path.of(directory))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void theOldToolsDemonstrationRunsWithTheEngineInTheCommand() throws Exception {
+        Run run = run("sbatch_longrun", OldToolDemo.arguments());
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        List<String> messages = OldToolDemo.messages(run.stdout());
+        long first = OldToolDemo.jobId(messages, "Job submitted with ID: ");
+        long second = OldToolDemo.jobId(messages, "status=TIMEOUT job with ID: ");
+        assertThat(messages).containsExactlyElementsOf(OldToolDemo.story(first, second));
+        String log = Files.readString(DevCluster.hostPath(directory + "/slurm-" + first + ".out"));
+        assertThat(DevCluster.hostPath(directory + "/slurm-" + second + ".out")).doesNotExist();
+        OldToolDemo.assertOneLogResumedFromTheCheckpoint(log, first, second);
+        assertThat(jobsOfChainTag()).as("jobs tagged longrun:* in " + directory).hasSize(2);
+    }
+
+    @Test
+    void detachedLeavesAWatcherThatAKilledOneIsReplacedByAndTheLogTellsEverything() throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--detached"));
+        arguments.addAll(OldToolDemo.arguments());
+        Run detached = run("sbatch_longrun", arguments);
+
+        // Returns at once: the job submitted, the chain id last, a watcher in the background.
+        assertThat(detached.exit()).as(detached.toString()).isZero();
+        List<String> printed = detached.stdout().lines().toList();
+        String chain = printed.get(printed.size() - 1);
+        long first = OldToolDemo.jobId(OldToolDemo.messages(String.join("\n", printed.subList(0, 2))),
+                "Job submitted with ID: ");
+        assertThat(printed.get(1)).contains("is watched in the background by process")
+                .contains(home.resolve("logs/" + chain + ".log").toString());
+        Path pidFile = home.resolve("run/" + chain + ".pid");
+        Path chainLog = home.resolve("logs/" + chain + ".log");
+        long watcher = await().atMost(Duration.ofMinutes(2)).until(() -> pid(pidFile), pid -> pid != null);
+        watchers.add(watcher);
+        // In a session of its own, so the terminal's hangup never reaches it; reading nothing.
+        assertThat(sessionOf(watcher)).isEqualTo(watcher);
+        assertThat(Files.readSymbolicLink(Path.of("/proc/" + watcher + "/fd/0"))).isEqualTo(Path.of("/dev/null"));
+
+        // The watcher has told the first events (CREATED, SUBMITTED) when it is killed, the job still running.
+        await().atMost(Duration.ofMinutes(2)).until(() -> told(chain) >= 2);
+        new ProcessBuilder("kill", "-9", Long.toString(watcher)).inheritIO().start().waitFor();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(watcher).isEmpty());
+
+        // The next longrun command notices and watches the chain again.
+        Run status = run("longrun", List.of("status", chain.substring(0, 8)));
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.stdout()).startsWith("chain " + chain.substring(0, 8) + " ACTIVE");
+        assertThat(status.stderr()).contains("Chain " + chain + " had no watcher");
+        long successor = await().atMost(Duration.ofMinutes(2)).until(() -> pid(pidFile),
+                pid -> pid != null && pid != watcher);
+        watchers.add(successor);
+
+        String log = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> Files.readString(chainLog), text -> text.contains("Job completed successfully."));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(successor).isEmpty());
+
+        // One second job, not two: the successor caught up with the ending and resubmitted once.
+        List<String> messages = OldToolDemo.messages(log);
+        long second = OldToolDemo.jobId(messages, "status=TIMEOUT job with ID: ");
+        assertThat(messages.stream().filter(m -> !m.startsWith("DEBUG")).toList()).containsExactly(
+                "INFO    : Watching chain " + chain + " in the background (process " + watcher + ")",
+                OldToolDemo.story(first, second).get(0),
+                OldToolDemo.story(first, second).get(1),
+                "INFO    : Watching chain " + chain + " again (process " + successor
+                        + "): the previous watcher had stopped",
+                OldToolDemo.story(first, second).get(2),
+                OldToolDemo.story(first, second).get(3),
+                OldToolDemo.story(first, second).get(4),
+                OldToolDemo.story(first, second).get(5),
+                OldToolDemo.story(first, second).get(6));
+        assertThat(jobsOfChainTag()).hasSize(2);
+
+        // Every event of the chain's history is in the log, once, as `longrun events` tells it.
+        Run events = run("longrun", List.of("events", chain));
+        assertThat(events.exit()).as(events.toString()).isZero();
+        assertThat(log.lines().filter(line -> !line.contains(" : Watching chain ")).toList())
+                .containsExactlyElementsOf(events.stdout().lines().toList());
+        OldToolDemo.assertOneLogResumedFromTheCheckpoint(
+                Files.readString(DevCluster.hostPath(directory + "/slurm-" + first + ".out")), first, second);
+    }
+
+    /** Runs a launcher from target/bin in the submission directory, as alice would on a login node. */
+    Run run(String launcher, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(BIN.resolve(launcher).toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(directory).toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(environment());
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(launcher + " " + arguments + " did not end within " + COMMAND_TIMEOUT + ": "
+                    + Files.readString(out) + Files.readString(err));
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("LANG", "C.UTF-8");
+        env.put("HOME", System.getProperty("user.home"));
+        env.put("LONGRUN_HOME", home.toString());
+        env.put("LONGRUN_USER", "alice");
+        // alice's commands run in the dev cluster, as the cluster's login nodes would run them
+        env.put("LONGRUN_SLURM_CLI_COMMAND_PREFIX",
+                Path.of("docker/slurm-dev/slurm-dev").toAbsolutePath() + ",as,{user}");
+        return env;
+    }
+
+    /** The jobs submitted from this test's directory with a Longrun tag, as accounting records them. */
+    List<String> jobsOfChainTag() {
+        // slurmdbd learns of a job a moment after slurmctld: wait for the two expected, then count them all
+        return await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> DevCluster.as(
+                        "alice", null, "sacct", "--noheader", "--allocations", "--parsable2", "--user=alice",
+                        "--starttime=now-1hours", "--format=JobID,WorkDir,Comment").orThrow().stdout().lines()
+                .filter(line -> line.contains("|" + directory + "|longrun:")).toList(), jobs -> jobs.size() >= 2);
+    }
+
+    static Long pid(Path pidFile) {
+        try {
+            String text = Files.readString(pidFile).strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            long pid = Long.parseLong(text);
+            return ProcessHandle.of(pid).isPresent() ? pid : null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    int told(String chain) {
+        try {
+            return Integer.parseInt(Files.readString(home.resolve("run/" + chain + ".told")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static long sessionOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.UTF_8);
+        // pid (comm) state ppid pgrp session ...
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[3]);
+    }
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+}
