@@ -144,6 +144,7 @@ final class Watchers {
         try {
             Path file = toldFile(chainId);
             Path next = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.createDirectories(file.getParent());
             Files.writeString(next, Integer.toString(events));
             Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
