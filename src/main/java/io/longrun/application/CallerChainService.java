@@ -8,6 +8,7 @@ import io.longrun.application.port.in.IdempotencyConflictException;
 import io.longrun.application.port.in.MissingUserException;
 import io.longrun.application.port.in.NewChain;
 import io.longrun.application.port.in.PolicyRequest;
+import io.longrun.application.port.out.ChainQuery;
 import io.longrun.application.port.out.IdempotencyKeys;
 import io.longrun.domain.Chain;
 import io.longrun.domain.ChainEvent;
@@ -21,8 +22,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /** Ownership and idempotency around {@link ChainUseCases}: a chain belongs to the Slurm user it runs as. */
@@ -150,6 +153,16 @@ public class CallerChainService implements CallerChains {
         }
         merged.sort(Comparator.comparing(Chain::createdAt).reversed());
         return merged.size() > limit ? merged.subList(0, limit) : merged;
+    }
+
+    @Override
+    public List<Chain> search(Caller caller, ChainQuery query) {
+        if (caller.admin()) {
+            return chains.search(query);
+        }
+        Set<String> visible = query.users() == null ? caller.slurmUsers()
+                : query.users().stream().filter(caller::sees).collect(Collectors.toSet());
+        return visible.isEmpty() ? List.of() : chains.search(query.forUsers(visible));
     }
 
     @Override

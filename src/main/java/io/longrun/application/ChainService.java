@@ -4,6 +4,7 @@ import io.longrun.application.port.in.ChainConflictException;
 import io.longrun.application.port.in.ChainUseCases;
 import io.longrun.application.port.in.NewChain;
 import io.longrun.application.port.in.PolicyRequest;
+import io.longrun.application.port.out.ChainQuery;
 import io.longrun.application.port.out.ChainRepository;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
@@ -73,6 +74,11 @@ public class ChainService implements ChainUseCases {
     @Override
     public List<Chain> list(String user, ChainState state, int limit) {
         return chains.list(user, state, limit);
+    }
+
+    @Override
+    public List<Chain> search(ChainQuery query) {
+        return chains.search(query);
     }
 
     @Override

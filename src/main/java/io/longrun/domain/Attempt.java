@@ -20,6 +20,10 @@ public final class Attempt {
     private Instant startedAt;
     private Instant endedAt;
     private boolean finished;
+    /** Where the job runs or ran (Slurm's node list), once known. */
+    private String nodes;
+    /** Slurm's reason for the job's ending (e.g. TimeLimit), from its details when the ending was seen. */
+    private String stateReason;
 
     /** @param createdAt when the attempt was decided on: the chain's creation, or when its predecessor's ending was seen */
     public Attempt(int number, Instant createdAt) {
@@ -42,6 +46,18 @@ public final class Attempt {
         attempt.startedAt = startedAt;
         attempt.endedAt = endedAt;
         attempt.finished = finished;
+        return attempt;
+    }
+
+    /** Rebuilds an attempt from storage, with where it ran and why it ended. */
+    public static Attempt restore(int number, Instant createdAt, Long jobId, Duration timeLimit, String slurmState,
+                                  Integer exitCode, Instant claimedAt, Instant submittedAt, Instant startedAt,
+                                  Instant endedAt, boolean finished, Instant missingSince, String nodes,
+                                  String stateReason) {
+        Attempt attempt = restore(number, createdAt, jobId, timeLimit, slurmState, exitCode, claimedAt, submittedAt,
+                startedAt, endedAt, finished, missingSince);
+        attempt.nodes = nodes;
+        attempt.stateReason = stateReason;
         return attempt;
     }
 
@@ -101,9 +117,14 @@ public final class Attempt {
             startedAt = now;
             changed = true;
         }
+        if (status.nodes() != null && !status.nodes().equals(nodes)) {
+            nodes = status.nodes();
+            changed = true;
+        }
         if (status.isFinal()) {
             exitCode = status.exitCode();
             endedAt = status.endedAt();
+            stateReason = status.stateReason();
             finished = true;
             changed = true;
         }
@@ -172,5 +193,15 @@ public final class Attempt {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    /** The nodes the job runs or ran on, as Slurm writes them ({@code node[01-04]}); null until known. */
+    public String nodes() {
+        return nodes;
+    }
+
+    /** Slurm's reason for the job's ending ({@code TimeLimit}, ...); null before it ended or when Slurm gave none. */
+    public String stateReason() {
+        return stateReason;
     }
 }

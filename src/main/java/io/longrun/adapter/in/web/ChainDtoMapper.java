@@ -47,6 +47,8 @@ final class ChainDtoMapper {
                 .jobId(attempt.jobId())
                 .slurmState(attempt.slurmState())
                 .exitCode(attempt.exitCode())
+                .nodes(attempt.nodes())
+                .stateReason(attempt.stateReason())
                 .submittedAt(utc(attempt.submittedAt()))
                 .startedAt(utc(attempt.startedAt()))
                 .endedAt(utc(attempt.endedAt()));

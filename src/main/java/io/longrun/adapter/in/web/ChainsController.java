@@ -9,10 +9,15 @@ import io.longrun.adapter.in.web.model.ChainUpdateDto;
 import io.longrun.adapter.in.web.security.CurrentCaller;
 import io.longrun.application.port.in.CallerChains;
 import io.longrun.application.port.in.NewChain;
+import io.longrun.application.port.out.ChainQuery;
+import io.longrun.domain.Chain;
 import io.longrun.domain.ChainState;
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +26,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /** The chains API on behalf of the authenticated caller: another user's chain is not found, never forbidden. */
 @RestController
 class ChainsController implements ChainsApi {
+    static final int DEFAULT_PAGE_SIZE = 100;
+
     private final CallerChains chains;
     private final CurrentCaller caller;
 
@@ -44,10 +51,29 @@ class ChainsController implements ChainsApi {
     }
 
     @Override
-    public ResponseEntity<List<ChainDto>> listChains(String user, ChainStateDto state, Integer limit) {
-        ChainState wanted = state == null ? null : ChainState.valueOf(state.getValue());
-        return ResponseEntity.ok(chains.list(caller.get(), user, wanted, limit == null ? 100 : limit).stream()
-                .map(ChainDtoMapper::toDto).toList());
+    public ResponseEntity<List<ChainDto>> listChains(String user, ChainStateDto state, String name,
+                                                     OffsetDateTime createdAfter, OffsetDateTime createdBefore,
+                                                     String sort, Integer limit, String pageToken) {
+        boolean oldestFirst = "createdAt".equals(sort);
+        int pageSize = limit == null ? DEFAULT_PAGE_SIZE : limit;
+        ChainQuery query = new ChainQuery(user == null ? null : Set.of(user),
+                state == null ? null : ChainState.valueOf(state.getValue()), name,
+                createdAfter == null ? null : createdAfter.toInstant(),
+                createdBefore == null ? null : createdBefore.toInstant(), oldestFirst,
+                pageToken == null ? null : PageTokens.decode(pageToken, oldestFirst),
+                // One more than the page: whether it exists says if there is a next page.
+                pageSize + 1);
+        List<Chain> found = chains.search(caller.get(), query);
+        List<Chain> page = found.size() > pageSize ? found.subList(0, pageSize) : found;
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (found.size() > pageSize) {
+            Chain last = page.get(page.size() - 1);
+            String next = PageTokens.encode(oldestFirst, new ChainQuery.Position(last.createdAt(), last.id()));
+            response.header("Next-Page-Token", next)
+                    .header(HttpHeaders.LINK, "<" + ServletUriComponentsBuilder.fromCurrentRequest()
+                            .replaceQueryParam("pageToken", next).toUriString() + ">; rel=\"next\"");
+        }
+        return response.body(page.stream().map(ChainDtoMapper::toDto).toList());
     }
 
     @Override

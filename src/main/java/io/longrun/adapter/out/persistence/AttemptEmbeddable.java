@@ -16,4 +16,6 @@ class AttemptEmbeddable {
     Instant endedAt;
     boolean finished;
     Instant missingSince;
+    String nodes;
+    String stateReason;
 }

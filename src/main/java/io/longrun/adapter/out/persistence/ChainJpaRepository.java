@@ -8,7 +8,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-interface ChainJpaRepository extends JpaRepository<ChainEntity, UUID> {
+interface ChainJpaRepository extends JpaRepository<ChainEntity, UUID>, ChainSearchRepository {
 
     @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.state = 'ACTIVE'")
     List<ChainEntity> findActive();

@@ -1,6 +1,7 @@
 package io.longrun.adapter.out.persistence;
 
 import io.longrun.application.port.out.ChainEventsStored;
+import io.longrun.application.port.out.ChainQuery;
 import io.longrun.application.port.out.ChainRepository;
 import io.longrun.domain.Attempt;
 import io.longrun.domain.Chain;
@@ -108,6 +109,12 @@ class ChainPersistenceAdapter implements ChainRepository {
                 .map(ChainPersistenceAdapter::toDomain).toList();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public List<Chain> search(ChainQuery query) {
+        return repository.listing(query).stream().map(ChainPersistenceAdapter::toDomain).toList();
+    }
+
     private static ChainEntity toEntity(Chain chain) {
         ChainEntity entity = new ChainEntity();
         entity.id = chain.id();
@@ -141,9 +148,16 @@ class ChainPersistenceAdapter implements ChainRepository {
             row.endedAt = attempt.endedAt();
             row.finished = attempt.isFinished();
             row.missingSince = attempt.missingSince();
+            row.nodes = truncate(attempt.nodes(), 4000);
+            row.stateReason = truncate(attempt.stateReason(), 256);
             entity.attempts.add(row);
         }
         return entity;
+    }
+
+    /** Slurm's own text, cut to its column (a node list of a huge job can be longer). */
+    private static String truncate(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 
     private static Chain toDomain(ChainEntity entity) {
@@ -152,7 +166,8 @@ class ChainPersistenceAdapter implements ChainRepository {
         for (AttemptEmbeddable row : entity.attempts) {
             Duration timeLimit = row.timeLimitMinutes == null ? null : Duration.ofMinutes(row.timeLimitMinutes);
             attempts.add(Attempt.restore(number++, row.createdAt, row.jobId, timeLimit, row.slurmState, row.exitCode,
-                    row.claimedAt, row.submittedAt, row.startedAt, row.endedAt, row.finished, row.missingSince));
+                    row.claimedAt, row.submittedAt, row.startedAt, row.endedAt, row.finished, row.missingSince,
+                    row.nodes, row.stateReason));
         }
         return Chain.restore(entity.id, entity.user, entity.name, entity.script, entity.args,
                 entity.workingDirectory, entity.environment, entity.policy, ChainState.valueOf(entity.state),

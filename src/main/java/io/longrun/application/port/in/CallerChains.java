@@ -1,5 +1,6 @@
 package io.longrun.application.port.in;
 
+import io.longrun.application.port.out.ChainQuery;
 import io.longrun.domain.Chain;
 import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
@@ -33,6 +34,12 @@ public interface CallerChains {
 
     /** Newest first; only the caller's own chains unless it is an admin. Null filters match everything. */
     List<Chain> list(Caller caller, String user, ChainState state, int limit);
+
+    /**
+     * One page of the chains the caller may see: {@code query.users()} narrows them (null: all of them). An admin
+     * sees every user's chains; anyone else only those of its own Slurm users, another user's name finds nothing.
+     */
+    List<Chain> search(Caller caller, ChainQuery query);
 
     Optional<Chain> cancel(Caller caller, UUID id);
 

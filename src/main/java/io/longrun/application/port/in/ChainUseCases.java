@@ -1,5 +1,6 @@
 package io.longrun.application.port.in;
 
+import io.longrun.application.port.out.ChainQuery;
 import io.longrun.domain.Chain;
 import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
@@ -29,6 +30,9 @@ public interface ChainUseCases {
     Optional<List<ChainEvent>> events(UUID id);
 
     List<Chain> list(String user, ChainState state, int limit);
+
+    /** One page of a listing (see {@link ChainQuery}). */
+    List<Chain> search(ChainQuery query);
 
     /**
      * @throws ChainConflictException when the chain has already ended

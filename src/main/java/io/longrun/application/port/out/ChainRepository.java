@@ -33,6 +33,9 @@ public interface ChainRepository {
     /** Newest first. Null filters match everything. */
     List<Chain> list(String user, ChainState state, int limit);
 
+    /** One page of a listing: the chains matching the query, in its order, after its position. */
+    List<Chain> search(ChainQuery query);
+
     /** A chain's history, oldest first. */
     List<ChainEvent> events(UUID chainId);
 

@@ -29,7 +29,8 @@ final class SlurmCliJson {
         for (JsonNode job : JSON.readTree(json).path("jobs")) {
             long jobId = job.path("job_id").asLong();
             states.put(jobId, status(jobId, strings(job.path("job_state")), job.path("exit_code"),
-                    epoch(job.path("start_time")), epoch(job.path("end_time"))));
+                    epoch(job.path("start_time")), epoch(job.path("end_time")), job.path("nodes").asString(null),
+                    job.path("state_reason").asString(null)));
         }
         return states;
     }
@@ -46,7 +47,8 @@ final class SlurmCliJson {
                 .max(Comparator.comparingLong((JsonNode run) -> run.path("restart_cnt").asLong())
                         .thenComparingLong(run -> run.path("time").path("submission").asLong()))
                 .map(run -> status(jobId, strings(run.path("state").path("current")), run.path("exit_code"),
-                        seconds(run.path("time").path("start")), seconds(run.path("time").path("end"))));
+                        seconds(run.path("time").path("start")), seconds(run.path("time").path("end")),
+                        run.path("nodes").asString(null), run.path("state").path("reason").asString(null)));
     }
 
     /** squeue: the newest job of the user with this comment. */
@@ -66,12 +68,13 @@ final class SlurmCliJson {
                 .max(Long::compare);
     }
 
-    private static JobStatus status(long jobId, List<String> state, JsonNode exit, Instant started, Instant ended) {
+    private static JobStatus status(long jobId, List<String> state, JsonNode exit, Instant started, Instant ended,
+                                    String nodes, String stateReason) {
         JsonNode returnCode = exit.path("return_code");
         Integer exitCode = returnCode.path("set").asBoolean(false) && returnCode.path("number").isNumber()
                 ? returnCode.path("number").asInt() : null;
         return new JobStatus(jobId, SlurmJobState.fromSlurm(state), state, state.contains("COMPLETING"), exitCode,
-                started, ended);
+                started, ended, nodes, stateReason);
     }
 
     private static List<String> strings(JsonNode array) {

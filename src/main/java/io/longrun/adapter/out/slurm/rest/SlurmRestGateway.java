@@ -122,7 +122,8 @@ public class SlurmRestGateway implements SlurmGateway {
         V0042JobInfo info = response.getJobs().get(0);
         List<String> state = info.getJobState() == null ? List.of()
                 : info.getJobState().stream().map(value -> value.getValue()).toList();
-        return Optional.of(status(jobId, state, info.getExitCode(), epoch(info.getStartTime()), epoch(info.getEndTime())));
+        return Optional.of(status(jobId, state, info.getExitCode(), epoch(info.getStartTime()), epoch(info.getEndTime()),
+                info.getNodes(), info.getStateReason()));
     }
 
     private Optional<JobStatus> fromAccounting(long jobId, String user) {
@@ -155,7 +156,8 @@ public class SlurmRestGateway implements SlurmGateway {
                 : run.getState().getCurrent().stream().map(value -> value.getValue()).toList();
         Instant started = run.getTime() == null ? null : epoch(run.getTime().getStart());
         Instant ended = run.getTime() == null ? null : epoch(run.getTime().getEnd());
-        return Optional.of(status(jobId, state, run.getExitCode(), started, ended));
+        return Optional.of(status(jobId, state, run.getExitCode(), started, ended, run.getNodes(),
+                run.getState() == null ? null : run.getState().getReason()));
     }
 
     @Override
@@ -208,13 +210,13 @@ public class SlurmRestGateway implements SlurmGateway {
     }
 
     private static JobStatus status(long jobId, List<String> state, V0042ProcessExitCodeVerbose exit, Instant started,
-                                    Instant ended) {
+                                    Instant ended, String nodes, String stateReason) {
         Integer exitCode = null;
         if (exit != null && exit.getReturnCode() != null && Boolean.TRUE.equals(exit.getReturnCode().getSet())) {
             exitCode = exit.getReturnCode().getNumber() == null ? null : exit.getReturnCode().getNumber().intValue();
         }
         return new JobStatus(jobId, SlurmJobState.fromSlurm(state), state, state.contains("COMPLETING"), exitCode,
-                started, ended);
+                started, ended, nodes, stateReason);
     }
 
     private static Instant epoch(V0042Uint64NoValStruct value) {

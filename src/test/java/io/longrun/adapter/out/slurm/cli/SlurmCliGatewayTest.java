@@ -76,6 +76,10 @@ class SlurmCliGatewayTest {
         assertThat(states.get(completed).state()).isEqualTo(SlurmJobState.COMPLETED);
         assertThat(states.get(completed).isFinal()).isTrue();
         assertThat(states.get(held).state()).isEqualTo(SlurmJobState.PENDING);
+        // squeue's batch tells where a job runs (the REST batch does not).
+        assertThat(states.get(completed).nodes()).isEqualTo("localhost");
+        assertThat(states.get(held).nodes()).isNull();
+        assertThat(states.get(held).stateReason()).isEqualTo("JobHeldUser");
     }
 
     @Test
@@ -97,6 +101,8 @@ class SlurmCliGatewayTest {
         assertThat(status.exitCode()).isZero();
         assertThat(status.startedAt()).isNotNull();
         assertThat(status.endedAt()).isAfterOrEqualTo(status.startedAt());
+        assertThat(status.nodes()).isEqualTo("localhost");
+        assertThat(status.stateReason()).as("squeue says None").isNull();
     }
 
     @Test
@@ -112,6 +118,7 @@ class SlurmCliGatewayTest {
                 .isEqualTo(SlurmJobState.COMPLETED);
         assertThat(status.exitCode()).isZero();
         assertThat(status.endedAt()).isNotNull();
+        assertThat(status.nodes()).isEqualTo("localhost");
     }
 
     @Test

@@ -177,6 +177,8 @@ class SlurmRestGatewayTest {
         assertThat(status.isFinal()).isTrue();
         assertThat(status.startedAt()).isNotNull();
         assertThat(status.endedAt()).isAfter(status.startedAt());
+        assertThat(status.nodes()).isEqualTo("localhost");
+        assertThat(status.stateReason()).isEqualTo("TimeLimit");
     }
 
     @Test
@@ -190,6 +192,8 @@ class SlurmRestGatewayTest {
 
         assertThat(status.state()).isEqualTo(SlurmJobState.TIMEOUT);
         assertThat(status.endedAt()).isNotNull();
+        assertThat(status.nodes()).isEqualTo("localhost");
+        assertThat(status.stateReason()).as("accounting says None").isNull();
     }
 
     @Test
