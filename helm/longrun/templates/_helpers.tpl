@@ -78,4 +78,66 @@ render of the chart fails with one of these messages.
 {{- $_ := required "slurm.token.key is required: the key of the token inside slurm.token.existingSecret" .Values.slurm.token.key }}
 {{- end }}
 {{- $_ := required "slurm.restUrl is required: the base URL of slurmrestd" .Values.slurm.restUrl }}
+{{- include "longrun.validateSecurity" . }}
+{{- end }}
+
+{{/*
+longrun.security.* as YAML, from the chart's "security" values: rendered into the ConfigMap's
+application.yml (merged under the "config" value, which wins where both set something). Key files are
+paths of the Secrets the Deployment mounts; no secret is ever written here.
+*/}}
+{{- define "longrun.securityDir" -}}/etc/longrun/security{{- end }}
+{{- define "longrun.apiKeyDir" -}}/etc/longrun/api-keys{{- end }}
+{{- define "longrun.securityConfig" -}}
+{{- $s := .Values.security }}
+enabled: {{ $s.enabled }}
+admins: {{ $s.admins | default list | toJson }}
+slurm:
+  enabled: {{ $s.slurm.enabled }}
+  {{- if $s.slurm.existingSecret }}
+  key-file: {{ printf "%s/jwt_hs256.key" (include "longrun.securityDir" .) | quote }}
+  {{- else if .Values.slurm.jwtKey.existingSecret }}
+  key-file: {{ printf "%s/jwt_hs256.key" (include "longrun.slurmCredentialDir" .) | quote }}
+  {{- end }}
+oidc:
+  {{- with $s.oidc.issuerUri }}
+  issuer-uri: {{ . | quote }}
+  {{- end }}
+  {{- with $s.oidc.jwkSetUri }}
+  jwk-set-uri: {{ . | quote }}
+  {{- end }}
+  audiences: {{ $s.oidc.audiences | default list | toJson }}
+  username-claim: {{ $s.oidc.usernameClaim | quote }}
+  groups-claim: {{ $s.oidc.groupsClaim | quote }}
+  admin-groups: {{ $s.oidc.adminGroups | default list | toJson }}
+api-keys:
+{{- range $i, $key := $s.apiKeys }}
+  - name: {{ $key.name | quote }}
+    {{- if $key.existingSecret }}
+    key-file: {{ printf "%s/%d/key" (include "longrun.apiKeyDir" $) $i | quote }}
+    {{- else }}
+    sha256: {{ $key.sha256 | quote }}
+    {{- end }}
+    users: {{ $key.users | default list | toJson }}
+    admin: {{ $key.admin | default false }}
+{{- else }} []
+{{- end }}
+{{- end }}
+
+{{/*
+The security settings the schema cannot check: where Slurm tokens are checked from, and one source per API key.
+*/}}
+{{- define "longrun.validateSecurity" -}}
+{{- $s := .Values.security }}
+{{- if and $s.enabled $s.slurm.enabled (not $s.slurm.existingSecret) (not .Values.slurm.jwtKey.existingSecret) }}
+{{- fail "security.slurm.enabled needs the cluster's jwt_hs256.key to check users' Slurm tokens, and slurm.token gives none: set security.slurm.existingSecret (a Secret with jwt_hs256.key), or security.slurm.enabled: false to accept only OIDC tokens and API keys." }}
+{{- end }}
+{{- range $i, $key := $s.apiKeys }}
+{{- if and $key.existingSecret $key.sha256 }}
+{{- fail (printf "security.apiKeys[%d] (%s): set existingSecret or sha256, not both" $i $key.name) }}
+{{- end }}
+{{- if not (or $key.existingSecret $key.sha256) }}
+{{- fail (printf "security.apiKeys[%d] (%s): set existingSecret (a Secret holding the key) or sha256 (the key's hex SHA-256)" $i $key.name) }}
+{{- end }}
+{{- end }}
 {{- end }}

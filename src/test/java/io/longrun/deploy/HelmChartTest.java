@@ -135,7 +135,8 @@ class HelmChartTest {
     void slurmTokenIsTheAlternativeCredential() {
         Map<String, Object> deployment = render(Map.of(
                 "slurm.jwtKey.existingSecret", "",
-                "slurm.token.existingSecret", "longrun-slurm-token")).single("Deployment");
+                "slurm.token.existingSecret", "longrun-slurm-token",
+                "security.slurm.enabled", false)).single("Deployment");
         Map<String, Object> container = container(deployment);
 
         assertThat(get(volume(deployment, "slurm-credential"), "secret.secretName")).isEqualTo("longrun-slurm-token");
@@ -182,6 +183,115 @@ class HelmChartTest {
         assertThat(get(deployment, "spec.template.spec.imagePullSecrets")).isEqualTo(List.of(Map.of("name", "regcred")));
         assertThat((Map<String, Object>) get(deployment, "spec.template.metadata.annotations"))
                 .containsEntry("team", "hpc");
+    }
+
+    // --- security ---------------------------------------------------------------------------
+
+    private static Map<String, Object> applicationYml(Manifests manifests) {
+        return new Yaml().load((String) get(manifests.named("ConfigMap", RELEASE), "data.application.yml"));
+    }
+
+    @Test
+    void securityDefaultsRenderIntoTheApplicationYml() {
+        Map<String, Object> yml = applicationYml(render(Map.of()));
+
+        assertThat(get(yml, "longrun.security.enabled")).isEqualTo(true);
+        assertThat(get(yml, "longrun.security.admins")).isEqualTo(List.of());
+        assertThat(get(yml, "longrun.security.slurm.enabled")).isEqualTo(true);
+        // Users' Slurm tokens are checked with the cluster key slurmrestd's tokens are minted with.
+        assertThat(get(yml, "longrun.security.slurm.key-file")).isEqualTo("/etc/longrun/slurm/jwt_hs256.key");
+        assertThat((Map<String, Object>) get(yml, "longrun.security.oidc"))
+                .doesNotContainKeys("issuer-uri", "jwk-set-uri")
+                .containsEntry("username-claim", "preferred_username")
+                .containsEntry("groups-claim", "groups");
+        assertThat(get(yml, "longrun.security.api-keys")).isEqualTo(List.of());
+        assertThat(get(yml, "server.shutdown")).as("the rest of config is kept").isEqualTo("graceful");
+    }
+
+    @Test
+    void securityValuesRenderAndTheirSecretsAreMountedReadOnly() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("security.admins[0]", "hpc-ops");
+        values.put("security.slurm.existingSecret", "cluster-key");
+        values.put("security.oidc.issuerUri", "https://idp.example.org/realms/hpc");
+        values.put("security.oidc.audiences[0]", "longrun");
+        values.put("security.oidc.usernameClaim", "uid");
+        values.put("security.oidc.adminGroups[0]", "hpc-admins");
+        values.put("security.apiKeys[0].name", "ood-portal");
+        values.put("security.apiKeys[0].existingSecret", "longrun-api-key-ood");
+        values.put("security.apiKeys[0].users[0]", "alice");
+        values.put("security.apiKeys[0].users[1]", "bob");
+        values.put("security.apiKeys[1].name", "ci");
+        values.put("security.apiKeys[1].sha256", "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8");
+        values.put("security.apiKeys[1].admin", true);
+        Manifests manifests = render(values);
+        Map<String, Object> yml = applicationYml(manifests);
+        Map<String, Object> deployment = manifests.single("Deployment");
+        Map<String, Object> container = container(deployment);
+
+        assertThat(get(yml, "longrun.security.admins")).isEqualTo(List.of("hpc-ops"));
+        assertThat(get(yml, "longrun.security.slurm.key-file")).isEqualTo("/etc/longrun/security/jwt_hs256.key");
+        assertThat(get(yml, "longrun.security.oidc.issuer-uri")).isEqualTo("https://idp.example.org/realms/hpc");
+        assertThat(get(yml, "longrun.security.oidc.audiences")).isEqualTo(List.of("longrun"));
+        assertThat(get(yml, "longrun.security.oidc.username-claim")).isEqualTo("uid");
+        assertThat(get(yml, "longrun.security.oidc.admin-groups")).isEqualTo(List.of("hpc-admins"));
+        assertThat((List<Map<String, Object>>) get(yml, "longrun.security.api-keys")).containsExactly(
+                Map.of("name", "ood-portal", "key-file", "/etc/longrun/api-keys/0/key", "users", List.of("alice", "bob"),
+                        "admin", false),
+                Map.of("name", "ci", "sha256", "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
+                        "users", List.of(), "admin", true));
+
+        assertThat(get(volume(deployment, "security-slurm-key"), "secret.secretName")).isEqualTo("cluster-key");
+        assertThat((List<Map<String, Object>>) get(volume(deployment, "security-slurm-key"), "secret.items"))
+                .singleElement().isEqualTo(Map.of("key", "jwt_hs256.key", "path", "jwt_hs256.key"));
+        assertThat(mount(container, "security-slurm-key")).containsEntry("mountPath", "/etc/longrun/security")
+                .containsEntry("readOnly", true);
+        assertThat(get(volume(deployment, "api-key-0"), "secret.secretName")).isEqualTo("longrun-api-key-ood");
+        assertThat((List<Map<String, Object>>) get(volume(deployment, "api-key-0"), "secret.items"))
+                .singleElement().isEqualTo(Map.of("key", "key", "path", "key"));
+        assertThat(mount(container, "api-key-0")).containsEntry("mountPath", "/etc/longrun/api-keys/0")
+                .containsEntry("readOnly", true);
+        List<Map<String, Object>> volumes = (List<Map<String, Object>>) get(deployment, "spec.template.spec.volumes");
+        assertThat(volumes).extracting(v -> v.get("name")).as("a key given by its hash needs no Secret")
+                .doesNotContain("api-key-1");
+        assertThat((String) get(manifests.named("ConfigMap", RELEASE), "data.application.yml"))
+                .as("no secret in the ConfigMap").doesNotContain("longrun-api-key-ood");
+    }
+
+    @Test
+    void configStillOverridesTheSecurityValues() {
+        Map<String, Object> yml = applicationYml(render(Map.of("config.longrun.security.enabled", false,
+                "security.admins[0]", "hpc-ops")));
+
+        assertThat(get(yml, "longrun.security.enabled")).isEqualTo(false);
+        assertThat(get(yml, "longrun.security.admins")).isEqualTo(List.of("hpc-ops"));
+    }
+
+    @Test
+    void slurmTokensNeedAKeyToBeCheckedWith() {
+        Map<String, Object> tokenMode = Map.of("slurm.jwtKey.existingSecret", "",
+                "slurm.token.existingSecret", "longrun-slurm-token");
+        assertThatThrownBy(() -> render(tokenMode)).hasMessageContaining("security.slurm.existingSecret");
+
+        Map<String, Object> withKey = new LinkedHashMap<>(tokenMode);
+        withKey.put("security.slurm.existingSecret", "cluster-key");
+        assertThat(get(applicationYml(render(withKey)), "longrun.security.slurm.key-file"))
+                .isEqualTo("/etc/longrun/security/jwt_hs256.key");
+    }
+
+    @Test
+    void anApiKeyNeedsExactlyOneSource() {
+        assertThatThrownBy(() -> render(Map.of("security.apiKeys[0].name", "ci")))
+                .hasMessageContaining("security.apiKeys[0] (ci): set existingSecret");
+        assertThatThrownBy(() -> render(Map.of("security.apiKeys[0].name", "ci",
+                "security.apiKeys[0].existingSecret", "k",
+                "security.apiKeys[0].sha256", "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8")))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> render(Map.of("security.apiKeys[0].name", "ci",
+                "security.apiKeys[0].sha256", "not-a-hash")))
+                .hasMessageContaining("sha256");
+        assertThatThrownBy(() -> render(Map.of("security.oidc.issuer", "https://idp.example.org")))
+                .hasMessageContaining("issuer");
     }
 
     // --- optional resources -----------------------------------------------------------------
