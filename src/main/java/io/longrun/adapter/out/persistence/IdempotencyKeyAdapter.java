@@ -2,6 +2,7 @@ package io.longrun.adapter.out.persistence;
 
 import io.longrun.application.port.out.IdempotencyKeys;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -46,6 +47,14 @@ class IdempotencyKeyAdapter implements IdempotencyKeys {
     public void release(String caller, String key, UUID chainId) {
         jdbc.sql("DELETE FROM idempotency_key WHERE caller = ? AND request_key = ? AND chain_id = ?")
                 .params(caller, key, chainId)
+                .update();
+    }
+
+    @Override
+    public int forgetReservedBefore(Instant cutoff) {
+        // idempotency_key_created_idx makes this a range delete, however many keys there are.
+        return jdbc.sql("DELETE FROM idempotency_key WHERE created_at < ?")
+                .params(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
                 .update();
     }
 }

@@ -1,5 +1,6 @@
 package io.longrun.application.port.out;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,4 +23,11 @@ public interface IdempotencyKeys {
 
     /** Frees a key whose request failed, so nothing is left for a request that stored nothing. */
     void release(String caller, String key, UUID chainId);
+
+    /**
+     * Forgets every key reserved before the cutoff: a request with such a key afterwards creates a new chain.
+     *
+     * @return how many keys were forgotten
+     */
+    int forgetReservedBefore(Instant cutoff);
 }
