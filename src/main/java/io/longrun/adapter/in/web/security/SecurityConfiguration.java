@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.client.RestTemplate;
@@ -66,10 +67,26 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> bearer)
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                        .accessDeniedHandler(problems)
+                        // GET /.well-known/oauth-protected-resource, which every 401's challenge points to.
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
+                                resource -> describe(resource, properties.oidc()))))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems),
                         BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The RFC 9728 protected resource metadata, served without credentials: Spring fills in the resource (this
+     * server's URL) and bearer tokens in the Authorization header; the OpenID Connect issuer, when configured, is
+     * the authorization server (Slurm's own tokens come from {@code scontrol token}, which has no such metadata).
+     * Tokens are not bound to client certificates.
+     */
+    static void describe(OAuth2ProtectedResourceMetadata.Builder resource, SecurityProperties.Oidc oidc) {
+        resource.resourceName("Longrun").tlsClientCertificateBoundAccessTokens(false);
+        if (oidc.issuerUri() != null) {
+            resource.authorizationServer(oidc.issuerUri().toString());
+        }
     }
 
     /** Built on first use, so Longrun starts while the provider is down; its keys are cached and refreshed. */

@@ -250,4 +250,29 @@ class AuthenticationTest {
         call(MockMvcRequestBuilders.get("/chains/{id}", carols), "X-API-Key", PORTAL_KEY)
                 .andExpect(jsonPath("$.user").value("carol"));
     }
+
+    @Test
+    void theChallengePointsToProtectedResourceMetadataServedWithoutCredentials() throws Exception {
+        List<String> challenges = mvc.perform(list()).andExpect(status().isUnauthorized()).andReturn().getResponse()
+                .getHeaders("WWW-Authenticate");
+        String bearerChallenge = challenges.stream().filter(challenge -> challenge.startsWith("Bearer")).findFirst()
+                .orElseThrow();
+        java.util.regex.Matcher metadata = java.util.regex.Pattern.compile("resource_metadata=\"([^\"]+)\"")
+                .matcher(bearerChallenge);
+        assertThat(metadata.find()).as("resource_metadata in %s", bearerChallenge).isTrue();
+        java.net.URI url = java.net.URI.create(metadata.group(1));
+        assertThat(url.getPath()).isEqualTo("/.well-known/oauth-protected-resource");
+
+        // RFC 9728: the resource, the provider that issues its tokens, how to send them.
+        mvc.perform(MockMvcRequestBuilders.get(url))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.resource").value("http://localhost"))
+                .andExpect(jsonPath("$.authorization_servers").value(org.hamcrest.Matchers.contains(TestTokens.ISSUER)))
+                .andExpect(jsonPath("$.bearer_methods_supported").value(org.hamcrest.Matchers.contains("header")))
+                .andExpect(jsonPath("$.resource_name").value("Longrun"))
+                .andExpect(jsonPath("$.tls_client_certificate_bound_access_tokens").value(false));
+        // Credentials, even bad ones, change nothing about a public document.
+        bearer(MockMvcRequestBuilders.get(url), "not-a-token").andExpect(status().isOk());
+    }
 }
