@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * resumes from the checkpoint, appending to the same log, and completes.
  */
 final class OldToolDemo {
-    static final int STEPS = 100;
+    static final int STEPS = 75;
     static final int MAX_RESTARTS = 3;
     static final String SCRIPT_NAME = "run_job.sbatch";
     static final String SCRIPT = """
