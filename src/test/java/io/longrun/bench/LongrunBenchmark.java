@@ -2,7 +2,6 @@ package io.longrun.bench;
 
 import io.longrun.support.Postgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,8 +43,7 @@ class LongrunBenchmark {
     private static final Path OUT = Path.of("target/bench");
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = LongrunProcess.HTTP;
 
     record Result(String database, int chains, double postPerSecond, long postErrors, double requestsPerCycle,
                   double stateRequestsPerCycle, double otherRequestsPerCycle, long fullCycles, double endingsPerCycle,
@@ -81,24 +79,19 @@ class LongrunBenchmark {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             Files.write(key, secret);
-            int port = freePort();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + System.getProperty("bench.xmx", "512m"),
-                    "-XX:+ExitOnOutOfMemoryError", "-cp", classpath(), "io.longrun.LongrunApplication",
-                    "--server.port=" + port, "--longrun.data-dir=" + work.resolve("data"),
+            List<String> arguments = new ArrayList<>(List.of("--longrun.data-dir=" + work.resolve("data"),
                     "--longrun.security.enabled=false", "--longrun.slurm.adapter=rest",
                     "--longrun.slurm.rest.url=" + slurm.url(), "--longrun.slurm.rest.jwt-key-file=" + key,
                     "--longrun.poll.interval=" + POLL_INTERVAL.toSeconds() + "s",
                     "--management.metrics.distribution.percentiles-histogram.longrun.poll.cycle=true",
                     "--management.metrics.distribution.percentiles-histogram.longrun.resubmission.latency=true"));
             if (database.equals("postgres")) {
-                command.add("--spring.profiles.active=postgres");
-                command.add("--spring.datasource.url=" + Postgres.freshDatabase("bench"));
+                arguments.add("--spring.profiles.active=postgres");
+                arguments.add("--spring.datasource.url=" + Postgres.freshDatabase("bench"));
             }
-            Process longrun = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(OUT.resolve(name + ".log").toFile()).start();
-            try {
-                String base = "http://127.0.0.1:" + port;
-                awaitUp(base, longrun);
+            try (LongrunProcess longrun = LongrunProcess.start(System.getProperty("bench.xmx", "512m"), arguments,
+                    OUT.resolve(name + ".log"))) {
+                String base = longrun.base();
                 log(name + ": Longrun up (pid " + longrun.pid() + ")");
 
                 // 1. POST /chains from concurrent clients: the chains themselves.
@@ -188,11 +181,6 @@ class LongrunBenchmark {
                         get.achievedRps(), get.percentile(0.5), get.percentile(0.99), get.errors.get(), delta, window);
                 log(name + ": " + result);
                 return result;
-            } finally {
-                longrun.destroy();
-                if (!longrun.waitFor(30, TimeUnit.SECONDS)) {
-                    longrun.destroyForcibly();
-                }
             }
         }
     }
@@ -319,40 +307,15 @@ class LongrunBenchmark {
     // ---------------------------------------------------------------------------------------------- metrics
 
     private Map<String, Double> scrape(String base) throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Double> samples = new TreeMap<>();
-        for (String line : text.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int split = line.lastIndexOf(' ');
-            try {
-                samples.put(line.substring(0, split).strip(), Double.parseDouble(line.substring(split + 1).strip()));
-            } catch (NumberFormatException ignored) {
-                // NaN and friends
-            }
-        }
-        return samples;
+        return LongrunProcess.scrape(base);
     }
 
-    /** The sum of every series whose name (with labels) starts with the prefix. */
     private static double sum(Map<String, Double> samples, String prefix) {
-        String bare = prefix.contains("{") ? prefix.substring(0, prefix.length() - (prefix.endsWith("}") ? 1 : 0)) : prefix;
-        double total = 0;
-        for (Map.Entry<String, Double> sample : samples.entrySet()) {
-            String series = sample.getKey();
-            if (series.equals(prefix) || series.startsWith(bare + "{") || series.startsWith(bare + ",")
-                    || (prefix.contains("{") && series.startsWith(bare))) {
-                total += sample.getValue();
-            }
-        }
-        return total;
+        return LongrunProcess.sum(samples, prefix);
     }
 
     private static double max(Map<String, Double> samples, String name) {
-        return samples.entrySet().stream().filter(sample -> sample.getKey().startsWith(name))
-                .mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
+        return LongrunProcess.max(samples, name);
     }
 
     private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
@@ -440,7 +403,8 @@ class LongrunBenchmark {
                 "p99 ≤ 20 ms");
         row(out, results, "window (s); requests by endpoint", r -> f0(r.windowSeconds()) + "; "
                 + r.requestsByEndpoint().toString().replace("=", ": "), "");
-        out.append("\nOne monitor per chain (sacct + scontrol per chain per tick) would be 2 × chains requests per tick: ");
+        out.append("\nsbatch_longrun's monitor per chain (sacct + scontrol show job per tick, 5 to 300 s apart; 3 slurmdbd and 2 "
+                + "slurmctld RPCs, as RealClusterLoadBenchmark measures) would be 2 × chains commands per tick: ");
         results.forEach(result -> out.append(String.format(Locale.ROOT, "%,d for %,d chains; ", 2 * result.chains(),
                 result.chains())));
         return out.append('\n').toString();
@@ -465,43 +429,7 @@ class LongrunBenchmark {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    // ---------------------------------------------------------------------------------------------- process
-
-    private void awaitUp(String base, Process longrun) throws Exception {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!longrun.isAlive()) {
-                throw new IllegalStateException("Longrun exited with " + longrun.exitValue() + "; see target/bench/*.log");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Longrun did not start within 3 minutes");
-    }
-
-    private static String classpath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static void log(String message) {
-        System.out.println("[bench " + Instant.now() + "] " + message);
+        LongrunProcess.log(message);
     }
 }
