@@ -115,6 +115,28 @@ class CliTest {
         assertThat(cli.run("longrun", List.of("status", "zzz"))).isEqualTo(Cli.USAGE);
     }
 
+    @Test
+    void watchIsStandaloneModesBackgroundWatcherOnly() {
+        int exit = cli(Map.of("LONGRUN_URL", "http://longrun")).run("longrun", List.of("watch", FakeLongrun.ID));
+
+        assertThat(exit).isEqualTo(Cli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the service watches every chain");
+    }
+
+    @Test
+    void aStandaloneWatcherQuitsWhenAnotherProcessWatchesTheChain() {
+        Watchers watchers = new Watchers(dir.resolve("home"), Map.of(), dir);
+        try (Watchers.Lock held = watchers.tryWatch(FakeLongrun.ID)) {
+            int exit = cli(Map.of("LONGRUN_HOME", dir.resolve("home").toString())).run("longrun",
+                    List.of("watch", FakeLongrun.ID));
+
+            assertThat(exit).isZero();
+            assertThat(longrun.eventReads).isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("is already watched by process "
+                    + ProcessHandle.current().pid());
+        }
+    }
+
     Cli cli(Map<String, String> env) {
         Cli cli = new Cli(env, dir, print(out), print(err), false, (e, tokenFile) -> longrun);
         cli.pollInterval = Duration.ZERO;

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * resumes from the checkpoint, appending to the same log, and completes.
  */
 final class OldToolDemo {
-    static final int STEPS = 75;
+    /** More than the first job can do: Slurm lets a --time=1 job run up to about 90 s before it ends it. */
+    static final int STEPS = 100;
     static final int MAX_RESTARTS = 3;
     static final String SCRIPT_NAME = "run_job.sbatch";
     static final String SCRIPT = """
