@@ -6,6 +6,7 @@ import io.longrun.application.port.out.SlurmAdapterSwitched;
 import io.longrun.domain.ChainState;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
+import io.longrun.application.port.out.WatchedChainClaims;
 import io.longrun.domain.Chain;
 import io.longrun.domain.JobStatus;
 import java.time.Clock;
@@ -34,6 +35,7 @@ public class ChainPoller {
     private static final int DUE_SUBMISSIONS_PER_CYCLE = 200;
 
     private final ChainRepository chains;
+    private final WatchedChainClaims claims;
     private final SlurmGateway slurm;
     private final AttemptSubmitter submitter;
     private final EngineSettings settings;
@@ -43,9 +45,10 @@ public class ChainPoller {
     /** Adapter switches not yet written into the live chains' histories (the next cycle does it). */
     private final Queue<SlurmAdapterSwitched> switches = new ConcurrentLinkedQueue<>();
 
-    public ChainPoller(ChainRepository chains, SlurmGateway slurm, AttemptSubmitter submitter,
-                       EngineSettings settings, EngineMetrics metrics, Clock clock) {
+    public ChainPoller(ChainRepository chains, WatchedChainClaims claims, SlurmGateway slurm,
+                       AttemptSubmitter submitter, EngineSettings settings, EngineMetrics metrics, Clock clock) {
         this.chains = chains;
+        this.claims = claims;
         this.slurm = slurm;
         this.submitter = submitter;
         this.settings = settings;
@@ -65,12 +68,15 @@ public class ChainPoller {
             return pollOnce();
         }
         submitDue();
-        List<Chain> nearEnd = chains.findWatchedEndingBetween(now.minus(EngineSettings.OVERDUE),
-                now.plus(settings.nearEndWindow()));
+        List<Chain> nearEnd = claims.claimWatchedEndingBetween(settings.replicaId(), now,
+                now.plus(settings.pollClaimLease()), now.minus(EngineSettings.OVERDUE), now.plus(settings.nearEndWindow()));
         return nearEnd.isEmpty() || askAbout(nearEnd);
     }
 
-    /** One full cycle; returns whether Slurm answered every status request. */
+    /**
+     * One full cycle over the watched chains this replica holds or can claim, one batch at a time; returns
+     * whether Slurm answered every status request.
+     */
     public synchronized boolean pollOnce() {
         recordAdapterSwitches();
         lastFullCycle = clock.instant();
@@ -78,7 +84,13 @@ public class ChainPoller {
         boolean completed = false;
         try {
             submitDue();
-            completed = askAbout(chains.findWatched());
+            Instant now = clock.instant();
+            Instant claimedUntil = now.plus(settings.pollClaimLease());
+            List<Chain> batch;
+            do {
+                batch = claims.claimWatched(settings.replicaId(), now, claimedUntil, settings.statusBatchSize());
+            } while (!batch.isEmpty() && askAbout(batch));
+            completed = batch.isEmpty();
             return completed;
         } finally {
             metrics.pollCycle(Duration.ofNanos(System.nanoTime() - started), completed);
@@ -117,10 +129,12 @@ public class ChainPoller {
     }
 
     /** Asks Slurm about the chains' current jobs in batches and acts on what changed. */
-    private boolean askAbout(List<Chain> watched) {
+    private boolean askAbout(List<Chain> claimed) {
         Map<Long, Chain> byJob = new LinkedHashMap<>();
-        for (Chain chain : watched) {
-            byJob.put(chain.currentAttempt().jobId(), chain);
+        for (Chain chain : claimed) {
+            if (chain.currentAttempt().isInSlurm()) {
+                byJob.put(chain.currentAttempt().jobId(), chain);
+            }
         }
         List<Long> jobIds = new ArrayList<>(byJob.keySet());
         for (int from = 0; from < jobIds.size(); from += settings.statusBatchSize()) {

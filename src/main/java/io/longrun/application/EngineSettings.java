@@ -15,10 +15,14 @@ import java.time.Duration;
  * @param haltAfterSubmit    fault injection for crash tests only: the process halts right after Slurm accepted a job
  * @param nearEndWindow      jobs this close to their time limit (or up to {@link #OVERDUE} past it) are asked
  *                           about at every tick, so a TIMEOUT is resubmitted within seconds
+ * @param replicaId          names this process in the poll claims of the replicas sharing the database
+ * @param pollClaimLease     how long a replica's claim on polling a chain lasts: renewed at every full cycle, so it
+ *                           runs out only when the replica stopped cycling, and another replica then takes over
  */
 public record EngineSettings(RetryPolicy defaultPolicy, Duration submitRetryDelay, Duration submitLease,
                              int statusBatchSize, Duration pollInterval, Duration nearEndWindow,
-                             Duration missingJobTimeout, boolean haltAfterSubmit) {
+                             Duration missingJobTimeout, boolean haltAfterSubmit, String replicaId,
+                             Duration pollClaimLease) {
     /** Slurm ends a job some time after its limit (KillWait, its timer): keep asking fast for this long. */
     public static final Duration OVERDUE = Duration.ofMinutes(3);
 }

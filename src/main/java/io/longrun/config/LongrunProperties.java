@@ -59,13 +59,19 @@ public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
      * @param statusBatchSize job ids per batched status request to Slurm
      * @param missingJobTimeout how long a job may be unknown to both slurmctld and accounting before its chain
      *                        fails (accounting can lag behind slurmctld; an unanswered request never counts)
+     * @param replicaId       this process's name in the poll claims that divide the jobs among replicas sharing
+     *                        a database; empty: host name and process id
+     * @param claimLease      how long a replica's claim on a chain's polling lasts (renewed every cycle); when a
+     *                        replica stops, another takes its chains over after this long. Default: two intervals
      */
     public record Poll(@DefaultValue("true") boolean enabled,
                        @NotNull @DefaultValue("10s") Duration interval,
                        @NotNull @DefaultValue("2s") Duration tick,
                        @NotNull @DefaultValue("30s") Duration nearEndWindow,
                        @NotNull @DefaultValue("10m") Duration missingJobTimeout,
-                       @Min(1) @Max(5000) @DefaultValue("500") int statusBatchSize) {
+                       @Min(1) @Max(5000) @DefaultValue("500") int statusBatchSize,
+                       @DefaultValue("") String replicaId,
+                       Duration claimLease) {
     }
 
     /**

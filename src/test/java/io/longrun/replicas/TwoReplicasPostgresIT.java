@@ -7,22 +7,30 @@ import io.longrun.LongrunApplication;
 import io.longrun.application.port.in.ChainUseCases;
 import io.longrun.application.port.in.NewChain;
 import io.longrun.application.port.in.PolicyRequest;
+import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.domain.Attempt;
 import io.longrun.domain.Chain;
 import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
 import io.longrun.support.FakeSlurm;
 import io.longrun.support.Postgres;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,17 +40,34 @@ import org.springframework.context.annotation.Primary;
 /**
  * Two Longrun instances on one PostgreSQL database, driving 200 chains through many state changes at once
  * against one (fake) Slurm: no attempt is submitted twice, no chain is left behind, every event is stored once.
+ * While they run, each job is asked about by one replica only, and when one stops the other takes its jobs over.
  */
 class TwoReplicasPostgresIT {
     static final int CHAINS = 200;
     static final FakeSlurm SLURM = new FakeSlurm();
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(3);
+    /** The job ids each replica asked Slurm about in its batched status requests. */
+    static final Map<String, Set<Long>> ASKED = new ConcurrentHashMap<>();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class SharedSlurm {
+        /** The one fake Slurm, seen through a recorder of who asks about which job. */
         @Bean
         @Primary
-        FakeSlurm sharedFakeSlurm() {
-            return SLURM;
+        SlurmGateway sharedFakeSlurm(@Value("${longrun.poll.replica-id}") String replica) {
+            return (SlurmGateway) Proxy.newProxyInstance(SlurmGateway.class.getClassLoader(),
+                    new Class<?>[] {SlurmGateway.class}, (proxy, method, arguments) -> {
+                        if (method.getName().equals("states")) {
+                            @SuppressWarnings("unchecked")
+                            Collection<Long> jobIds = (Collection<Long>) arguments[0];
+                            ASKED.computeIfAbsent(replica, name -> ConcurrentHashMap.newKeySet()).addAll(jobIds);
+                        }
+                        try {
+                            return method.invoke(SLURM, arguments);
+                        } catch (InvocationTargetException thrown) {
+                            throw thrown.getCause();
+                        }
+                    });
         }
     }
 
@@ -53,14 +78,15 @@ class TwoReplicasPostgresIT {
         replicas.forEach(ConfigurableApplicationContext::close);
     }
 
-    private ConfigurableApplicationContext replica(String url) {
+    private ConfigurableApplicationContext replica(String url, String name) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LongrunApplication.class, SharedSlurm.class)
                 .profiles("postgres")
                 // As command-line arguments: they win over the profile's own datasource settings.
                 .run("--spring.datasource.url=" + url, "--spring.datasource.username=" + Postgres.user(),
                         "--server.port=0", "--longrun.poll.interval=150ms", "--longrun.poll.tick=150ms",
                         "--longrun.submit.retry-delay=1s", "--longrun.slurm.rest.jwt-key-file=/nonexistent",
-                        "--spring.main.banner-mode=off");
+                        "--spring.main.banner-mode=off", "--longrun.poll.replica-id=" + name,
+                        "--longrun.poll.claim-lease=" + CLAIM_LEASE.toMillis() + "ms");
         replicas.add(context);
         return context;
     }
@@ -69,8 +95,9 @@ class TwoReplicasPostgresIT {
     void twoReplicasShareTheWorkWithoutDoingAnythingTwice() {
         String url = Postgres.freshDatabase("longrun_replicas");
         SLURM.reset();
-        ChainUseCases first = replica(url).getBean(ChainUseCases.class);
-        ChainUseCases second = replica(url).getBean(ChainUseCases.class);
+        ASKED.clear();
+        ChainUseCases first = replica(url, "replica-1").getBean(ChainUseCases.class);
+        ChainUseCases second = replica(url, "replica-2").getBean(ChainUseCases.class);
 
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < CHAINS; i++) {
@@ -78,6 +105,17 @@ class TwoReplicasPostgresIT {
             ids.add(api.create(new NewChain(i % 3 == 0 ? "alice" : "bob", "#!/bin/bash\nsleep 1\n", List.of(),
                     null, Map.of(), new PolicyRequest(3, null, null, null, null, null, null, null))).id());
         }
+
+        // While no job changes, the replicas divide the jobs between them: each is asked about by one replica.
+        Set<Long> jobs = ids.stream().map(id -> first.find(id).orElseThrow().currentAttempt().jobId())
+                .collect(Collectors.toSet());
+        await().atMost(Duration.ofSeconds(30)).until(() -> askedByEither().containsAll(jobs));
+        ASKED.clear();
+        await().atMost(Duration.ofSeconds(30)).until(() -> askedByEither().containsAll(jobs));
+        assertThat(asked("replica-1")).as("jobs asked about by both replicas")
+                .doesNotContainAnyElementsOf(asked("replica-2"));
+        assertThat(asked("replica-1")).as("both replicas work").isNotEmpty();
+        assertThat(asked("replica-2")).as("both replicas work").isNotEmpty();
 
         // Slurm moves every job on, at random, while both replicas poll and resubmit.
         Random random = new Random(42);
@@ -110,6 +148,47 @@ class TwoReplicasPostgresIT {
         assertThat(SLURM.submissions).hasSize(CHAINS + resubmissions);
         assertThat(resubmissions).as("the chains really went through many state changes").isGreaterThan(CHAINS);
         assertThat(endings.keySet()).contains(ChainState.SUCCEEDED, ChainState.EXHAUSTED, ChainState.FAILED);
+    }
+
+    @Test
+    void whenAReplicaStopsTheOtherTakesItsJobsOver() {
+        String url = Postgres.freshDatabase("longrun_failover");
+        SLURM.reset();
+        ASKED.clear();
+        ConfigurableApplicationContext leaving = replica(url, "replica-1");
+        ChainUseCases staying = replica(url, "replica-2").getBean(ChainUseCases.class);
+        Set<Long> jobs = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            jobs.add(staying.create(new NewChain("alice", "#!/bin/bash\nsleep 1\n", List.of(), null, Map.of(),
+                    new PolicyRequest(3, null, null, null, null, null, null, null))).currentAttempt().jobId());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> askedByEither().containsAll(jobs));
+        Set<Long> leavingHeld = Set.copyOf(asked("replica-1"));
+        leaving.close();
+        replicas.remove(leaving);
+        ASKED.clear();
+        long stopped = System.nanoTime();
+
+        await().atMost(CLAIM_LEASE.plusSeconds(30)).until(() -> asked("replica-2").containsAll(jobs));
+        Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
+        assertThat(leavingHeld).as("the stopped replica held jobs of its own").isNotEmpty();
+        assertThat(takeover).as("taken over once the stopped replica's claims ran out")
+                .isGreaterThan(CLAIM_LEASE.minusSeconds(2));
+
+        // And the survivor acts on them: every chain ends.
+        jobs.forEach(job -> SLURM.setState(job, "COMPLETED"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> staying.list(null, null, 100).stream()
+                .allMatch(chain -> chain.state() == ChainState.SUCCEEDED));
+    }
+
+    private static Set<Long> asked(String replica) {
+        return ASKED.getOrDefault(replica, Set.of());
+    }
+
+    private static Set<Long> askedByEither() {
+        Set<Long> all = new HashSet<>(asked("replica-1"));
+        all.addAll(asked("replica-2"));
+        return all;
     }
 
     private static long count(List<ChainEvent> events, ChainEvent.Type type) {

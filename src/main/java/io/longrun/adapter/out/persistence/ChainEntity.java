@@ -44,6 +44,11 @@ class ChainEntity {
     /** Derived from the current attempt, stored for the poller's near-time-limit query. */
     Instant expectedEndAt;
     boolean held;
+    /** Written only by the poll claim's own statements, never by saving the chain (see V5__poll_claims.sql). */
+    @Column(insertable = false, updatable = false)
+    String pollClaimedBy;
+    @Column(insertable = false, updatable = false)
+    Instant pollClaimedUntil;
     @Version
     Long version;
 

@@ -1,6 +1,7 @@
 package io.longrun.adapter.out.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Pageable;
@@ -10,12 +11,13 @@ import org.springframework.data.repository.query.Param;
 
 interface ChainJpaRepository extends JpaRepository<ChainEntity, UUID>, ChainSearchRepository {
 
-    @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.state = 'ACTIVE'")
-    List<ChainEntity> findActive();
+    @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.id in :ids")
+    List<ChainEntity> findWithAttempts(@Param("ids") Collection<UUID> ids);
 
     @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.state = 'ACTIVE'"
-            + " and c.expectedEndAt between :from and :to")
-    List<ChainEntity> findActiveEndingBetween(@Param("from") Instant from, @Param("to") Instant to);
+            + " and c.pollClaimedBy = :replica and c.pollClaimedUntil > :now and c.expectedEndAt between :from and :to")
+    List<ChainEntity> findClaimedEndingBetween(@Param("replica") String replica, @Param("now") Instant now,
+                                               @Param("from") Instant from, @Param("to") Instant to);
 
     @Query("select c from ChainEntity c where c.state = 'SUBMITTING' and c.held = false and c.nextSubmitAt <= :now"
             + " order by c.nextSubmitAt")

@@ -79,24 +79,6 @@ class ChainPersistenceAdapter implements ChainRepository {
 
     @Override
     @Transactional(readOnly = true)
-    public List<Chain> findWatched() {
-        return repository.findActive().stream()
-                .map(ChainPersistenceAdapter::toDomain)
-                .filter(chain -> chain.currentAttempt().isInSlurm())
-                .toList();
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public List<Chain> findWatchedEndingBetween(Instant from, Instant to) {
-        return repository.findActiveEndingBetween(from, to).stream()
-                .map(ChainPersistenceAdapter::toDomain)
-                .filter(chain -> chain.currentAttempt().isInSlurm())
-                .toList();
-    }
-
-    @Override
-    @Transactional(readOnly = true)
     public List<Chain> findDueSubmissions(Instant now, int limit) {
         return repository.findDue(now, PageRequest.of(0, limit)).stream().map(ChainPersistenceAdapter::toDomain)
                 .toList();
@@ -160,7 +142,7 @@ class ChainPersistenceAdapter implements ChainRepository {
         return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 
-    private static Chain toDomain(ChainEntity entity) {
+    static Chain toDomain(ChainEntity entity) {
         List<Attempt> attempts = new ArrayList<>();
         int number = 1;
         for (AttemptEmbeddable row : entity.attempts) {

@@ -21,12 +21,6 @@ public interface ChainRepository {
 
     Optional<Chain> findById(UUID id);
 
-    /** Chains whose current attempt is in Slurm and must be watched. */
-    List<Chain> findWatched();
-
-    /** Watched chains whose current job reaches its time limit between the two instants. */
-    List<Chain> findWatchedEndingBetween(Instant from, Instant to);
-
     /** Chains waiting for a submission that is due now. */
     List<Chain> findDueSubmissions(Instant now, int limit);
 

@@ -71,14 +71,4 @@ class ChainPersistenceAdapterTest {
         assertThatThrownBy(() -> adapter.save(second)).isInstanceOf(OptimisticLockingFailureException.class);
         assertThat(adapter.findById(stored.id()).orElseThrow().currentAttempt().jobId()).isEqualTo(1);
     }
-
-    @Test
-    void watchedChainsAreTheActiveOnes() {
-        Chain active = newChain();
-        active.submissionAccepted(5, T0);
-        active = adapter.save(active);
-        Chain waiting = adapter.save(newChain());
-
-        assertThat(adapter.findWatched()).extracting(Chain::id).contains(active.id()).doesNotContain(waiting.id());
-    }
 }
