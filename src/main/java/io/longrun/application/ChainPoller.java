@@ -9,6 +9,7 @@ import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.application.port.out.WatchedChainClaims;
 import io.longrun.domain.Chain;
 import io.longrun.domain.JobStatus;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -41,6 +47,7 @@ public class ChainPoller {
     private final EngineSettings settings;
     private final EngineMetrics metrics;
     private final Clock clock;
+    private final ExecutorService handlers;
     private Instant lastFullCycle;
     /** Adapter switches not yet written into the live chains' histories (the next cycle does it). */
     private final Queue<SlurmAdapterSwitched> switches = new ConcurrentLinkedQueue<>();
@@ -54,6 +61,12 @@ public class ChainPoller {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.handlers = Executors.newFixedThreadPool(settings.pollHandlerThreads(), work -> {
+            Thread thread = new Thread(work, "poll-handler-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -147,11 +160,43 @@ public class ChainPoller {
                 log.warn("Could not read job states from Slurm: {}", unavailable.getMessage());
                 return false;
             }
+            // Endings cost a details request, a save and a submission each: handled side by side, so a cycle
+            // with hundreds of them is not hundreds of round trips long. The batch is finished before the next.
+            List<Future<?>> handled = new ArrayList<>(batch.size());
             for (Long jobId : batch) {
-                handle(byJob.get(jobId), jobId, Optional.ofNullable(states.get(jobId)));
+                Chain chain = byJob.get(jobId);
+                Optional<JobStatus> listed = Optional.ofNullable(states.get(jobId));
+                handled.add(handlers.submit(() -> handleSafely(chain, jobId, listed)));
+            }
+            for (Future<?> each : handled) {
+                awaitQuietly(each);
             }
         }
         return true;
+    }
+
+    private void handleSafely(Chain chain, long jobId, Optional<JobStatus> listed) {
+        try {
+            handle(chain, jobId, listed);
+        } catch (RuntimeException unexpected) {
+            log.error("Chain {}: acting on job {} failed; the next cycle tries again", chain.id(), jobId, unexpected);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> handling) {
+        try {
+            handling.get();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible.getCause());
+        } catch (InterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while acting on a poll's answers", shuttingDown);
+        }
+    }
+
+    @PreDestroy
+    void stopHandlers() {
+        handlers.shutdown();
     }
 
     private void handle(Chain chain, long jobId, Optional<JobStatus> listed) {

@@ -18,11 +18,13 @@ import java.time.Duration;
  * @param replicaId          names this process in the poll claims of the replicas sharing the database
  * @param pollClaimLease     how long a replica's claim on polling a chain lasts: renewed at every full cycle, so it
  *                           runs out only when the replica stopped cycling, and another replica then takes over
+ * @param pollHandlerThreads how many chains' news (an ending's details, the save, the resubmission) are acted on
+ *                           at once
  */
 public record EngineSettings(RetryPolicy defaultPolicy, Duration submitRetryDelay, Duration submitLease,
                              int statusBatchSize, Duration pollInterval, Duration nearEndWindow,
                              Duration missingJobTimeout, boolean haltAfterSubmit, String replicaId,
-                             Duration pollClaimLease) {
+                             Duration pollClaimLease, int pollHandlerThreads) {
     /** Slurm ends a job some time after its limit (KillWait, its timer): keep asking fast for this long. */
     public static final Duration OVERDUE = Duration.ofMinutes(3);
 }

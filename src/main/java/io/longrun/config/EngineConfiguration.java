@@ -43,7 +43,7 @@ public class EngineConfiguration {
                 properties.submit().lease(), properties.poll().statusBatchSize(), properties.poll().interval(),
                 properties.poll().nearEndWindow(), properties.poll().missingJobTimeout(),
                 properties.faultInjection().haltAfterSubmit(), replicaId(properties.poll().replicaId()),
-                claimLease);
+                claimLease, properties.poll().handlerThreads());
     }
 
     /** The configured name, or one that is unique per process and tells an operator where it runs. */

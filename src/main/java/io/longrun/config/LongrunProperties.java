@@ -63,6 +63,7 @@ public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
      *                        a database; empty: host name and process id
      * @param claimLease      how long a replica's claim on a chain's polling lasts (renewed every cycle); when a
      *                        replica stops, another takes its chains over after this long. Default: two intervals
+     * @param handlerThreads  how many chains' news are acted on at once (details of an ending, save, resubmission)
      */
     public record Poll(@DefaultValue("true") boolean enabled,
                        @NotNull @DefaultValue("10s") Duration interval,
@@ -71,7 +72,8 @@ public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
                        @NotNull @DefaultValue("10m") Duration missingJobTimeout,
                        @Min(1) @Max(5000) @DefaultValue("500") int statusBatchSize,
                        @DefaultValue("") String replicaId,
-                       Duration claimLease) {
+                       Duration claimLease,
+                       @Min(1) @Max(64) @DefaultValue("8") int handlerThreads) {
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.longrun.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
 
 import io.longrun.application.port.in.ChainUseCases;
 import io.longrun.application.port.in.NewChain;
@@ -15,15 +13,18 @@ import io.longrun.domain.ChainState;
 import io.longrun.domain.JobSubmission;
 import io.longrun.support.FakeSlurm;
 import io.longrun.support.FakeSlurmConfiguration;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /** The engine on a real (in-memory H2) database and a fake Slurm: submission, polling and resubmission. */
 @SpringBootTest(properties = {
@@ -33,7 +34,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
         "longrun.submit.retry-delay=0s",
         "longrun.poll.near-end-window=2m",
         "longrun.slurm.rest.jwt-key-file=/nonexistent"})
-@Import(FakeSlurmConfiguration.class)
+@Import({FakeSlurmConfiguration.class, EngineTest.SaveHook.class})
 class EngineTest {
     static final String SCRIPT = "#!/bin/bash\n#SBATCH --time=1\n#SBATCH --job-name=engine\nsleep 100\n";
 
@@ -45,11 +46,43 @@ class EngineTest {
     FakeSlurm slurm;
     @Autowired
     SlurmGateway gateway;
-    @MockitoSpyBean
-    ChainRepository repository;
+
+    /** Runs a test's action once, right after the next chain is saved (a JDK proxy: no agent needed). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SaveHook {
+        static volatile Runnable afterNextSave;
+
+        @Bean
+        static BeanPostProcessor hookChainSaves() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof ChainRepository repository)) {
+                        return bean;
+                    }
+                    return Proxy.newProxyInstance(ChainRepository.class.getClassLoader(),
+                            new Class<?>[] {ChainRepository.class}, (proxy, method, arguments) -> {
+                                Object result;
+                                try {
+                                    result = method.invoke(repository, arguments);
+                                } catch (InvocationTargetException thrown) {
+                                    throw thrown.getCause();
+                                }
+                                Runnable action = afterNextSave;
+                                if (method.getName().equals("save") && action != null) {
+                                    afterNextSave = null;
+                                    action.run();
+                                }
+                                return result;
+                            });
+                }
+            };
+        }
+    }
 
     @BeforeEach
     void reset() {
+        SaveHook.afterNextSave = null;
         slurm.reset();
         // Settle every chain other tests left behind, so each test sees only its own.
         for (Chain chain : chains.list(null, null, 500)) {
@@ -109,17 +142,11 @@ class EngineTest {
     void thePollerLeavesANewChainToTheRequestThatIsSubmittingIt() {
         // The poller's cycle runs right after the API request first stores the chain, before it submits; had the
         // poller taken the attempt, the request would answer with a chain still waiting for its job.
-        AtomicBoolean first = new AtomicBoolean(true);
-        doAnswer(save -> {
-            Object saved = save.callRealMethod();
-            if (first.getAndSet(false)) {
-                slurm.unreachable = true;
-                poller.pollOnce();
-                slurm.unreachable = false;
-            }
-            return saved;
-        }).when(repository).save(any());
-
+        SaveHook.afterNextSave = () -> {
+            slurm.unreachable = true;
+            poller.pollOnce();
+            slurm.unreachable = false;
+        };
         Chain chain = create(3);
 
         assertThat(chain.state()).isEqualTo(ChainState.ACTIVE);
