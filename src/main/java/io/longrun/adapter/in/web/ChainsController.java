@@ -15,6 +15,7 @@ import io.longrun.domain.ChainState;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -54,6 +55,10 @@ class ChainsController implements ChainsApi {
     public ResponseEntity<List<ChainDto>> listChains(String user, ChainStateDto state, String name,
                                                      OffsetDateTime createdAfter, OffsetDateTime createdBefore,
                                                      String sort, Integer limit, String pageToken) {
+        if (createdAfter != null && createdBefore != null && !createdBefore.isAfter(createdAfter)) {
+            throw new InvalidRequestException(List.of(Map.of("field", "createdBefore",
+                    "message", "must be later than createdAfter")));
+        }
         boolean oldestFirst = "createdAt".equals(sort);
         int pageSize = limit == null ? DEFAULT_PAGE_SIZE : limit;
         ChainQuery query = new ChainQuery(user == null ? null : Set.of(user),

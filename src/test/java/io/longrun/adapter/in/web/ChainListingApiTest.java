@@ -210,6 +210,10 @@ class ChainListingApiTest {
         }
         mvc.perform(get("/chains").with(as("kim")).param("pageToken", "not-a-token"))
                 .andExpect(jsonPath("$.detail", containsString("pageToken")));
+        mvc.perform(get("/chains").with(as("kim")).param("createdAfter", "2026-01-02T00:00:00Z")
+                        .param("createdBefore", "2026-01-01T00:00:00Z"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("createdBefore")));
     }
 
     @Test
