@@ -20,6 +20,8 @@ public class FakeSlurm implements SlurmGateway {
     private final Map<Long, List<String>> states = new HashMap<>();
     /** How long each job ran, for the exit details; an hour unless a test says otherwise. */
     private final Map<Long, java.time.Duration> runtimes = new HashMap<>();
+    /** Node list and state reason of a job's details, where a test set them. */
+    private final Map<Long, List<String>> details = new HashMap<>();
     private final Deque<SlurmGatewayException> submitFailures = new ArrayDeque<>();
     public final List<JobSubmission> submissions = new ArrayList<>();
     public final List<List<Long>> stateRequests = new ArrayList<>();
@@ -31,6 +33,7 @@ public class FakeSlurm implements SlurmGateway {
     public synchronized void reset() {
         states.clear();
         runtimes.clear();
+        details.clear();
         jobsByComment.clear();
         submitFailures.clear();
         submissions.clear();
@@ -50,6 +53,11 @@ public class FakeSlurm implements SlurmGateway {
 
     public synchronized void setState(long jobId, String... state) {
         states.put(jobId, List.of(state));
+    }
+
+    /** Where the job ran and Slurm's reason for its state, as its details (not the batched states) tell. */
+    public synchronized void setDetails(long jobId, String nodes, String stateReason) {
+        details.put(jobId, java.util.Arrays.asList(nodes, stateReason));
     }
 
     /** The job ended (or runs) with this state after running this long. */
@@ -122,8 +130,9 @@ public class FakeSlurm implements SlurmGateway {
         java.time.Duration ran = runtimes.getOrDefault(jobId, java.time.Duration.ofHours(1));
         return Optional.ofNullable(states.get(jobId)).map(state -> {
             JobStatus status = JobStatus.of(jobId, state);
+            List<String> detail = details.getOrDefault(jobId, java.util.Arrays.asList(null, null));
             return new JobStatus(jobId, status.state(), state, status.completing(), status.isFinal() ? 0 : null,
-                    now.minus(ran), status.isFinal() ? now : null);
+                    now.minus(ran), status.isFinal() ? now : null, detail.get(0), detail.get(1));
         });
     }
 

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.longrun.application.ChainPoller;
 import io.longrun.application.port.out.ChainRepository;
 import io.longrun.domain.Chain;
 import io.longrun.domain.JobStatus;
@@ -60,6 +61,8 @@ class ChainListingApiTest {
     FakeSlurm slurm;
     @Autowired
     ChainRepository repository;
+    @Autowired
+    ChainPoller poller;
 
     @BeforeEach
     void reset() {
@@ -214,6 +217,22 @@ class ChainListingApiTest {
                         .param("createdBefore", "2026-01-01T00:00:00Z"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail", containsString("createdBefore")));
+    }
+
+    @Test
+    void thePollerStoresTheNodesAndReasonOfAnEndingItSees() throws Exception {
+        String id = create("mona", "polled");
+        long jobId = JSON.readTree(mvc.perform(get("/chains/{id}", id).with(as("mona"))).andReturn().getResponse()
+                .getContentAsString()).get("initialJobId").asLong();
+
+        slurm.setState(jobId, "NODE_FAIL");
+        slurm.setDetails(jobId, "gpu[3-4]", "NodeDown");
+        poller.pollOnce();
+
+        mvc.perform(get("/chains/{id}", id).with(as("mona")))
+                .andExpect(jsonPath("$.attempts[0].slurmState").value("NODE_FAIL"))
+                .andExpect(jsonPath("$.attempts[0].nodes").value("gpu[3-4]"))
+                .andExpect(jsonPath("$.attempts[0].stateReason").value("NodeDown"));
     }
 
     @Test
