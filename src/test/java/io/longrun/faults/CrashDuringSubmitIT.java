@@ -108,7 +108,8 @@ class CrashDuringSubmitIT {
     }
 
     private static void awaitUp(int port) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        // Generous: a JVM start on a loaded 2-core machine has taken more than 90 s.
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> get(port, "/actuator/health/liveness").contains("UP"));
     }
 
