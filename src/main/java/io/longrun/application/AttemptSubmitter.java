@@ -53,10 +53,23 @@ public class AttemptSubmitter {
      * save keeps the poller from taking the attempt while the API request that created it is still submitting.
      */
     public Chain submitNew(Chain chain) {
-        try (ChainLogContext ignored = ChainLogContext.of(chain)) {
-            Instant now = clock.instant();
-            chain.claimSubmission(now.plus(settings.submitLease()), now);
-            return submitClaimed(chains.save(chain), false, null);
+        return submitStored(storeClaimed(chain));
+    }
+
+    /**
+     * Claims the chain's due attempt and stores the claim together with whatever else changed in the chain, in one
+     * commit (the poller's ending and its claim on the next attempt; a new chain and its claim).
+     */
+    public Chain storeClaimed(Chain chain) {
+        Instant now = clock.instant();
+        chain.claimSubmission(now.plus(settings.submitLease()), now);
+        return chains.save(chain);
+    }
+
+    /** Submits the attempt that {@link #storeClaimed} claimed. */
+    public Chain submitStored(Chain claimed) {
+        try (ChainLogContext ignored = ChainLogContext.of(claimed)) {
+            return submitClaimed(claimed, false, null);
         }
     }
 

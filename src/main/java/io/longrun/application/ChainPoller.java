@@ -234,16 +234,20 @@ public class ChainPoller {
         if (transition == Chain.Transition.NONE) {
             return;
         }
-        // Saved first: another replica may have acted on the same news, and then only its decision counts.
-        Chain saved = chains.save(chain);
+        boolean submitNow = transition == Chain.Transition.RESUBMIT && chain.isSubmissionDue(clock.instant());
+        String backoff = submitNow ? "" : " after backoff until " + chain.nextSubmitAt();
+        // Saved first: another replica may have acted on the same news, and then only its decision counts. A
+        // resubmission that is due is claimed in the same commit (commits are what an embedded database is slow at).
+        Chain saved = submitNow ? submitter.storeClaimed(chain) : chains.save(chain);
         switch (transition) {
             case ENDED -> log.info("Chain {}: job {} reached final state: {}; chain {} ({})", chain.id(),
                     status.jobId(), status.describe(), chain.state(), chain.stateReason());
             case RESUBMIT -> {
                 log.info("Chain {}: job {} reached final state: {}; resubmitting (restart {} of {}){}", chain.id(),
-                        status.jobId(), status.describe(), chain.restartsUsed(), chain.maxRestarts(),
-                        chain.isSubmissionDue(clock.instant()) ? "" : " after backoff until " + chain.nextSubmitAt());
-                submitter.submitIfDue(saved);
+                        status.jobId(), status.describe(), chain.restartsUsed(), chain.maxRestarts(), backoff);
+                if (submitNow) {
+                    submitter.submitStored(saved);
+                }
             }
             default -> {
             }
