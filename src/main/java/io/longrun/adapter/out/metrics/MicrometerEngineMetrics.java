@@ -44,11 +44,12 @@ class MicrometerEngineMetrics implements EngineMetrics {
                 .register(registry);
         Gauge.builder("longrun.poll.last.success", lastSuccessfulPoll, AtomicLong::get).baseUnit("seconds")
                 .description("Epoch seconds of the last poll cycle that reached Slurm").register(registry);
+        // Buckets up to 10 minutes: the default top bucket (30 s) would hide how slow a slow cycle is.
         pollCycle = Timer.builder("longrun.poll.cycle").description("Duration of one poll cycle")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
         resubmissionLatency = Timer.builder("longrun.resubmission.latency")
                 .description("From seeing an attempt's retryable ending to Slurm accepting the next attempt")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
     }
 
     /** Counts events once their transaction committed, so each is counted exactly when it is stored. */
