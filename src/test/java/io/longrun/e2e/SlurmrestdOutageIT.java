@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.longrun.application.port.out.SlurmAdapterSwitched;
 import io.longrun.support.DevCluster;
+import io.longrun.support.OwnSlurmrestd;
 import io.longrun.support.LongrunClient;
 import io.longrun.support.Prometheus;
 import java.nio.file.Files;
@@ -14,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -48,6 +48,8 @@ import tools.jackson.databind.JsonNode;
 @Import(SlurmrestdOutageIT.Switches.class)
 class SlurmrestdOutageIT {
     static final String PORT = "6821";
+    @RegisterExtension
+    static final OwnSlurmrestd RESTD = new OwnSlurmrestd(PORT);
     static final String SCRIPT = """
             #!/bin/bash
             #SBATCH --job-name=longrun-outage
@@ -65,17 +67,6 @@ class SlurmrestdOutageIT {
     int port;
     @Autowired
     Switches switches;
-
-    @BeforeAll
-    static void ownSlurmrestd() {
-        DevCluster.assumeRunning();
-        DevCluster.cluster("restd", "start", PORT).orThrow();
-    }
-
-    @AfterAll
-    static void stopOwnSlurmrestd() {
-        DevCluster.cluster("restd", "stop", PORT);
-    }
 
     @DynamicPropertySource
     static void slurm(DynamicPropertyRegistry registry) {
@@ -96,7 +87,7 @@ class SlurmrestdOutageIT {
         assertThat(calls(longrun, "rest", "submit")).as("attempt 1 went through slurmrestd").isEqualTo(1.0);
 
         // slurmrestd goes away: the next poll fails to connect and Longrun switches to the command line
-        DevCluster.cluster("restd", "stop", PORT).orThrow();
+        RESTD.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !switches.seen.isEmpty());
         assertThat(switches.seen.get(0).from()).isEqualTo("rest");
         assertThat(switches.seen.get(0).to()).isEqualTo("cli");
@@ -112,7 +103,7 @@ class SlurmrestdOutageIT {
         assertThat(calls(longrun, "rest", "submit")).isEqualTo(1.0);
 
         // slurmrestd comes back: the probe finds it and Longrun uses REST again
-        DevCluster.cluster("restd", "start", PORT).orThrow();
+        RESTD.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> switches.seen.size() == 2);
         assertThat(switches.seen.get(1).from()).isEqualTo("cli");
         assertThat(switches.seen.get(1).to()).isEqualTo("rest");

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.longrun.support.DevCluster;
+import io.longrun.support.OwnSlurmrestd;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,21 +29,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "longrun.slurm.rest.read-timeout=3s"})
 class ReadinessIT {
     static final String PORT = "6822";
+    @RegisterExtension
+    static final OwnSlurmrestd RESTD = new OwnSlurmrestd(PORT);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void ownSlurmrestd() {
-        DevCluster.assumeRunning();
-        DevCluster.cluster("restd", "start", PORT).orThrow();
-    }
-
-    @AfterAll
-    static void stopOwnSlurmrestd() {
-        DevCluster.cluster("restd", "stop", PORT);
-    }
 
     @DynamicPropertySource
     static void slurm(DynamicPropertyRegistry registry) {
@@ -55,12 +46,12 @@ class ReadinessIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health/readiness") == 200);
         assertThat(status("/actuator/health/liveness")).isEqualTo(200);
 
-        DevCluster.cluster("restd", "stop", PORT).orThrow();
+        RESTD.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health/readiness") == 503);
         assertThat(body("/actuator/health/readiness")).contains("\"slurm\"").contains("DOWN");
         assertThat(status("/actuator/health/liveness")).isEqualTo(200);
 
-        DevCluster.cluster("restd", "start", PORT).orThrow();
+        RESTD.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health/readiness") == 200);
         assertThat(status("/actuator/health/liveness")).isEqualTo(200);
     }
