@@ -33,8 +33,7 @@ class WatchedChainClaimsAdapter implements WatchedChainClaims {
     @Transactional
     public List<Chain> claimWatched(String replica, Instant now, Instant until, int limit) {
         until = storable(until);
-        List<UUID> ids = lockClaimable("(" + FREE + " OR " + MINE_FROM_BEFORE + ")", replica, now, until, limit,
-                null, null);
+        List<UUID> ids = lockClaimable(true, replica, now, until, limit, null, null);
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -47,7 +46,7 @@ class WatchedChainClaimsAdapter implements WatchedChainClaims {
     public List<Chain> claimWatchedEndingBetween(String replica, Instant now, Instant until, Instant from,
                                                  Instant to) {
         until = storable(until);
-        List<UUID> ids = lockClaimable(FREE, replica, now, until, Integer.MAX_VALUE, from, to);
+        List<UUID> ids = lockClaimable(false, replica, now, until, Integer.MAX_VALUE, from, to);
         if (!ids.isEmpty()) {
             markClaimed(ids, replica, until);
         }
@@ -64,16 +63,17 @@ class WatchedChainClaimsAdapter implements WatchedChainClaims {
     }
 
     @SuppressWarnings("unchecked")
-    private List<UUID> lockClaimable(String claimable, String replica, Instant now, Instant until, int limit,
+    private List<UUID> lockClaimable(boolean mineFromBefore, String replica, Instant now, Instant until, int limit,
                                      Instant endingFrom, Instant endingTo) {
         boolean window = endingFrom != null;
+        String claimable = mineFromBefore ? "(" + FREE + " OR " + MINE_FROM_BEFORE + ")" : FREE;
         var query = entityManager.createNativeQuery("SELECT id FROM chain WHERE state = 'ACTIVE' AND " + claimable
                         + (window ? " AND expected_end_at BETWEEN :endingFrom AND :endingTo" : "")
                         // No ORDER BY: with one, H2 2.4 skips every row once any is locked.
                         + " LIMIT :limit FOR UPDATE SKIP LOCKED", UUID.class)
                 .setParameter("now", now)
                 .setParameter("limit", limit);
-        if (claimable.contains(":replica")) {
+        if (mineFromBefore) {
             query.setParameter("replica", replica).setParameter("until", until);
         }
         if (window) {
