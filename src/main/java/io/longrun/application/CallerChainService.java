@@ -111,7 +111,7 @@ public class CallerChainService implements CallerChains {
             throw new CallerNotAllowedException(caller.name() + " may not submit jobs as " + user);
         }
         return new NewChain(user, request.script(), request.args(), request.workingDirectory(),
-                request.environment(), request.policy());
+                request.environment(), request.policy(), request.scriptArguments());
     }
 
     /** Equal for equal requests, whatever the order of the environment's entries. */
@@ -120,6 +120,12 @@ public class CallerChainService implements CallerChains {
                 String.valueOf(request.args()), String.valueOf(request.workingDirectory()),
                 String.valueOf(request.environment() == null ? null : new TreeMap<>(request.environment())),
                 String.valueOf(request.policy()));
+        if (request.scriptArguments() != null && !request.scriptArguments().isEmpty()) {
+            // only when given, so that the fingerprints stored before script arguments existed stay the same
+            // each with its length: ["a, b"] and ["a", "b"] differ
+            canonical += "\u0000" + request.scriptArguments().stream().map(argument -> argument == null ? "-"
+                    : argument.length() + ":" + argument).collect(java.util.stream.Collectors.joining(","));
+        }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -55,8 +55,8 @@ public class ChainService implements ChainUseCases {
         slurm.checkSupported(options);
         Instant now = clock.instant();
         Chain chain = Chain.create(id, request.user(), options.jobName().orElse(null),
-                request.script(), args, request.workingDirectory(),
-                request.environment() == null ? Map.of() : request.environment(),
+                request.script(), args, request.scriptArguments() == null ? List.of() : request.scriptArguments(),
+                request.workingDirectory(), request.environment() == null ? Map.of() : request.environment(),
                 (request.policy() == null ? PolicyRequest.NONE : request.policy()).over(settings.defaultPolicy()), now);
         return submitter.submitNew(chain);
     }

@@ -21,6 +21,8 @@ public final class Chain {
     private final String name;
     private final String script;
     private final List<String> args;
+    /** The script's own arguments ({@code $1 $2 …} of every attempt), as after the script on sbatch's command line. */
+    private final List<String> scriptArguments;
     private final String workingDirectory;
     private final Map<String, String> environment;
     private final Instant createdAt;
@@ -38,13 +40,15 @@ public final class Chain {
     /** -1 until the chain is stored; then the stored version, checked on every save. */
     private long version = -1;
 
-    private Chain(UUID id, String user, String name, String script, List<String> args, String workingDirectory,
-                  Map<String, String> environment, RetryPolicy policy, Instant createdAt, List<Attempt> attempts) {
+    private Chain(UUID id, String user, String name, String script, List<String> args, List<String> scriptArguments,
+                  String workingDirectory, Map<String, String> environment, RetryPolicy policy, Instant createdAt,
+                  List<Attempt> attempts) {
         this.id = Objects.requireNonNull(id);
         this.user = Objects.requireNonNull(user);
         this.name = name;
         this.script = Objects.requireNonNull(script);
         this.args = List.copyOf(args);
+        this.scriptArguments = scriptArguments == null ? List.of() : List.copyOf(scriptArguments);
         this.workingDirectory = workingDirectory;
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         this.policy = Objects.requireNonNull(policy);
@@ -52,12 +56,19 @@ public final class Chain {
         this.attempts = new ArrayList<>(attempts);
     }
 
-    /** A new chain, waiting for its first submission. */
+    /** A new chain, waiting for its first submission; its script takes no arguments. */
     public static Chain create(UUID id, String user, String name, String script, List<String> args,
                                String workingDirectory, Map<String, String> environment, RetryPolicy policy,
                                Instant now) {
-        Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, policy, now,
-                List.of(new Attempt(1, now)));
+        return create(id, user, name, script, args, List.of(), workingDirectory, environment, policy, now);
+    }
+
+    /** A new chain, waiting for its first submission. */
+    public static Chain create(UUID id, String user, String name, String script, List<String> args,
+                               List<String> scriptArguments, String workingDirectory, Map<String, String> environment,
+                               RetryPolicy policy, Instant now) {
+        Chain chain = new Chain(id, user, name, script, args, scriptArguments, workingDirectory, environment, policy,
+                now, List.of(new Attempt(1, now)));
         chain.state = ChainState.SUBMITTING;
         chain.updatedAt = now;
         chain.nextSubmitAt = now;
@@ -66,14 +77,24 @@ public final class Chain {
         return chain;
     }
 
-    /** Rebuilds a chain from storage. */
+    /** Rebuilds a chain whose script takes no arguments from storage. */
     public static Chain restore(UUID id, String user, String name, String script, List<String> args,
                                 String workingDirectory, Map<String, String> environment, RetryPolicy policy,
                                 ChainState state, String stateReason, Instant createdAt, Instant updatedAt,
                                 Instant endedAt, Instant nextSubmitAt, boolean held, long version,
                                 List<Attempt> attempts) {
-        Chain chain = new Chain(id, user, name, script, args, workingDirectory, environment, policy, createdAt,
-                attempts);
+        return restore(id, user, name, script, args, List.of(), workingDirectory, environment, policy, state,
+                stateReason, createdAt, updatedAt, endedAt, nextSubmitAt, held, version, attempts);
+    }
+
+    /** Rebuilds a chain from storage. */
+    public static Chain restore(UUID id, String user, String name, String script, List<String> args,
+                                List<String> scriptArguments, String workingDirectory, Map<String, String> environment,
+                                RetryPolicy policy, ChainState state, String stateReason, Instant createdAt,
+                                Instant updatedAt, Instant endedAt, Instant nextSubmitAt, boolean held, long version,
+                                List<Attempt> attempts) {
+        Chain chain = new Chain(id, user, name, script, args, scriptArguments, workingDirectory, environment, policy,
+                createdAt, attempts);
         chain.state = state;
         chain.stateReason = stateReason;
         chain.updatedAt = updatedAt;
@@ -388,6 +409,11 @@ public final class Chain {
 
     public List<String> args() {
         return args;
+    }
+
+    /** The script's own arguments, given to every attempt unchanged; empty when it takes none. */
+    public List<String> scriptArguments() {
+        return scriptArguments;
     }
 
     public String workingDirectory() {

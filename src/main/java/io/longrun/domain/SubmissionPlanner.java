@@ -87,7 +87,7 @@ public final class SubmissionPlanner {
         return new JobSubmission(chain.id(), attempt.number(), chain.user(),
                 CheckpointVariables.exportInitialJobId(chain.script()),
                 workingDirectory(chain, options), environment, options, output, error, append,
-                JobTag.of(chain, attempt));
+                JobTag.of(chain, attempt), chain.scriptArguments());
     }
 
     /**

@@ -234,6 +234,6 @@ public final class SbatchParser {
                     + " that is not one" + hint, word.line());
         }
         return new InvalidSbatchOptionException(word.text(), "unexpected argument '" + word.text()
-                + "': args may hold only sbatch options; script arguments are not supported" + hint);
+                + "': args may hold only sbatch options; the script's own arguments go in scriptArguments" + hint);
     }
 }

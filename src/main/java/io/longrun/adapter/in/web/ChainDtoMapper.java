@@ -33,6 +33,7 @@ final class ChainDtoMapper {
                 .restartsUsed(chain.restartsUsed())
                 .workingDirectory(chain.workingDirectory())
                 .args(chain.args())
+                .scriptArguments(chain.scriptArguments())
                 .initialJobId(chain.initialJobId().orElse(null))
                 .currentJobId(current.isInSlurm() ? current.jobId() : null)
                 .createdAt(utc(chain.createdAt()))

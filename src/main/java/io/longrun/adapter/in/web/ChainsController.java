@@ -42,7 +42,8 @@ class ChainsController implements ChainsApi {
         RequestLimits.check(request, idempotencyKey);
         CallerChains.Created created = chains.create(caller.get(), new NewChain(request.getUser(),
                 request.getScript(), request.getArgs(), request.getWorkingDirectory(), request.getEnvironment(),
-                ChainDtoMapper.toPolicyRequest(request.getMaxRestarts(), request.getPolicy())), idempotencyKey);
+                ChainDtoMapper.toPolicyRequest(request.getMaxRestarts(), request.getPolicy()),
+                request.getScriptArguments()), idempotencyKey);
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(created.chain().id()).toUri();
         ResponseEntity.BodyBuilder response = created.replayed()

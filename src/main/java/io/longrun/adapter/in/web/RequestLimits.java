@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 final class RequestLimits {
     static final int MAX_SCRIPT_BYTES = 1024 * 1024;
     static final int MAX_ARGS = 256;
+    static final int MAX_SCRIPT_ARGUMENTS = 256;
+    static final int MAX_SCRIPT_ARGUMENTS_BYTES = 64 * 1024;
     static final int MAX_ENVIRONMENT_ENTRIES = 128;
     static final int MAX_ENVIRONMENT_BYTES = 64 * 1024;
     static final int MAX_IDEMPOTENCY_KEY = 255;
@@ -51,6 +53,7 @@ final class RequestLimits {
                 }
             }
         }
+        checkScriptArguments(request.getScriptArguments(), errors);
         Map<String, String> environment = request.getEnvironment();
         if (environment != null) {
             checkEnvironment(environment, errors);
@@ -62,6 +65,31 @@ final class RequestLimits {
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
+        }
+    }
+
+    /**
+     * The script's own arguments may hold anything a command line can (blanks, quotes, {@code $}, newlines), but
+     * not NUL, which no argument can carry.
+     */
+    private static void checkScriptArguments(List<String> arguments, List<Map<String, String>> errors) {
+        if (arguments == null) {
+            return;
+        }
+        if (arguments.size() > MAX_SCRIPT_ARGUMENTS) {
+            errors.add(error("scriptArguments", "more than " + MAX_SCRIPT_ARGUMENTS + " arguments"));
+        }
+        long bytes = 0;
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (argument == null || argument.indexOf('\0') >= 0) {
+                errors.add(error("scriptArguments[" + i + "]", "missing or contains a NUL character"));
+            } else {
+                bytes += argument.getBytes(StandardCharsets.UTF_8).length + 1;
+            }
+        }
+        if (bytes > MAX_SCRIPT_ARGUMENTS_BYTES) {
+            errors.add(error("scriptArguments", "larger than 64 KiB together"));
         }
     }
 

@@ -30,6 +30,9 @@ class ChainEntity {
     String script;
     @Convert(converter = JsonColumns.StringList.class)
     List<String> args;
+    /** NULL in rows stored before script arguments existed: none. */
+    @Convert(converter = JsonColumns.StringList.class)
+    List<String> scriptArguments;
     String workingDirectory;
     @Convert(converter = JsonColumns.StringMap.class)
     Map<String, String> environment;

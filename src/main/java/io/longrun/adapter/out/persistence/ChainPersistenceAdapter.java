@@ -104,6 +104,7 @@ class ChainPersistenceAdapter implements ChainRepository {
         entity.name = chain.name();
         entity.script = chain.script();
         entity.args = chain.args();
+        entity.scriptArguments = chain.scriptArguments();
         entity.workingDirectory = chain.workingDirectory();
         entity.environment = chain.environment();
         entity.policy = chain.policy();
@@ -152,7 +153,7 @@ class ChainPersistenceAdapter implements ChainRepository {
                     row.nodes, row.stateReason));
         }
         return Chain.restore(entity.id, entity.user, entity.name, entity.script, entity.args,
-                entity.workingDirectory, entity.environment, entity.policy, ChainState.valueOf(entity.state),
+                entity.scriptArguments == null ? List.of() : entity.scriptArguments, entity.workingDirectory, entity.environment, entity.policy, ChainState.valueOf(entity.state),
                 entity.stateReason, entity.createdAt, entity.updatedAt, entity.endedAt, entity.nextSubmitAt, entity.held,
                 entity.version, attempts);
     }

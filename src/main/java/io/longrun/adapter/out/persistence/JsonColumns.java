@@ -8,7 +8,7 @@ import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Small JSON columns (a chain's args and environment): read whole, never queried into. */
+/** Small JSON columns (a chain's args, script arguments and environment): read whole, never queried into. */
 final class JsonColumns {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
