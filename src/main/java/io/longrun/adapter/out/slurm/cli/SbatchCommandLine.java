@@ -14,6 +14,15 @@ import java.util.Set;
  * --parsable --export=ALL <options>}. sbatch gets exactly the submission's environment as its own and exports all of it, so
  * the job sees that environment and nothing of Longrun's or the prefix's (as with slurmrestd, where the environment
  * is a field). The script comes on standard input.
+ *
+ * <p>sbatch takes script arguments only after a script <em>file</em> ({@code sbatch [options] file arg…}), and
+ * {@code /dev/stdin} cannot serve as that file behind a user switch (the pipe belongs to Longrun's user, so sbatch
+ * running as the chain's user may not open it again). So a script with arguments goes through {@link #SCRIPT_FILE}:
+ * a small {@code sh} run as the chain's user (behind the same prefix, so in the same file system and chroot as
+ * sbatch) copies standard input to a file of its own made by {@code mktemp} (mode 0600: readable by that user
+ * only), runs the same {@code env … sbatch …} command with the file's path and then the arguments, and removes the
+ * file when sbatch returns, keeping sbatch's exit status. The arguments stay separate words from end to end (never
+ * part of a shell command line), so nothing expands them.
  */
 final class SbatchCommandLine {
     /** Options the submission itself decides (paths with the chain's {@code %j}, append mode, tag, environment). */
@@ -21,6 +30,26 @@ final class SbatchCommandLine {
             "--begin", "--deadline");
 
     private static final String SUBMIT_DIR = "SLURM_SUBMIT_DIR";
+
+    /**
+     * {@code sh -c SCRIPT_FILE sh N word…}: the first N words are the sbatch command, the rest the script's
+     * arguments; the temporary script file's path goes between them.
+     */
+    static final String SCRIPT_FILE = String.join("\n",
+            "n=$1; shift",
+            "f=$(mktemp \"${TMPDIR:-/tmp}/longrun-script.XXXXXXXXXX\") || exit 1",
+            "trap 'rm -f -- \"$f\"; exit 143' HUP INT TERM",
+            "cat > \"$f\" || { rm -f -- \"$f\"; exit 1; }",
+            "i=0",
+            "for a do",
+            "  shift",
+            "  if [ \"$i\" -eq \"$n\" ]; then set -- \"$@\" \"$f\"; fi",
+            "  set -- \"$@\" \"$a\"",
+            "  i=$((i + 1))",
+            "done",
+            "\"$@\"; s=$?",
+            "rm -f -- \"$f\"",
+            "exit \"$s\"");
 
     private SbatchCommandLine() {
     }
@@ -43,7 +72,14 @@ final class SbatchCommandLine {
         command.add(commands.sbatch());
         command.add("--parsable");
         command.addAll(arguments(submission, now));
-        return command;
+        if (submission.scriptArguments().isEmpty()) {
+            return command;
+        }
+        List<String> throughFile = new ArrayList<>(command.size() + submission.scriptArguments().size() + 5);
+        throughFile.addAll(List.of(commands.sh(), "-c", SCRIPT_FILE, "sh", Integer.toString(command.size())));
+        throughFile.addAll(command);
+        throughFile.addAll(submission.scriptArguments());
+        return throughFile;
     }
 
     /** sbatch's options for the submission (without {@code --parsable}). */

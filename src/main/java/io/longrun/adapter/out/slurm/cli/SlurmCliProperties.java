@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *                      own user, which then may only act for itself
  * @param statusUser    the user batched status queries and pings run as (any user who may see every job)
  * @param timeout       how long one command may take before it is killed (the call then fails as transient)
- * @param commands      the command names or paths
+ * @param commands      the command names or paths ({@code sh} runs only for a script with arguments, see
+ *                      SbatchCommandLine)
  */
 @Validated
 @ConfigurationProperties("longrun.slurm.cli")
@@ -36,10 +37,11 @@ public record SlurmCliProperties(List<String> commandPrefix,
                            @NotBlank @DefaultValue("sacct") String sacct,
                            @NotBlank @DefaultValue("scancel") String scancel,
                            @NotBlank @DefaultValue("scontrol") String scontrol,
-                           @NotBlank @DefaultValue("env") String env) {
+                           @NotBlank @DefaultValue("env") String env,
+                           @NotBlank @DefaultValue("sh") String sh) {
 
         public static Commands defaults() {
-            return new Commands("sbatch", "squeue", "sacct", "scancel", "scontrol", "env");
+            return new Commands("sbatch", "squeue", "sacct", "scancel", "scontrol", "env", "sh");
         }
     }
 }

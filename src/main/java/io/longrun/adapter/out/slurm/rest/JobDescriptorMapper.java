@@ -74,6 +74,20 @@ final class JobDescriptorMapper {
         }
     }
 
+    /**
+     * The job's argv as sbatch builds it: argv[0] is the script and the script's arguments follow, exactly as given
+     * (slurmd runs the script with argv[1..] as {@code $1 $2 …}; argv[0] only becomes the job's {@code command}).
+     * sbatch puts the script file's full path there; Longrun's script has no file, so argv[0] is empty and the
+     * job's command stays empty, as it is for a script sbatch read on standard input. A script without arguments
+     * gets no argv at all, as from sbatch.
+     */
+    static List<String> argv(List<String> scriptArguments) {
+        List<String> argv = new ArrayList<>(scriptArguments.size() + 1);
+        argv.add("");
+        argv.addAll(scriptArguments);
+        return argv;
+    }
+
     static V0042JobDescMsg toJobDescriptor(JobSubmission submission) {
         SbatchOptions options = submission.options();
         V0042JobDescMsg job = new V0042JobDescMsg()
@@ -89,6 +103,9 @@ final class JobDescriptorMapper {
             job.openMode(List.of(OpenModeEnum.fromValue(options.openMode().get().name())));
         }
         options.input().ifPresent(job::standardInput);
+        if (!submission.scriptArguments().isEmpty()) {
+            job.argv(argv(submission.scriptArguments()));
+        }
 
         options.jobName().ifPresent(job::name);
         options.partition().ifPresent(job::partition);
