@@ -28,10 +28,11 @@ final class Cli {
 
     static final String SBATCH_USAGE = """
             usage: sbatch_longrun [--max-restarts N] [--detached] [--use-verbosity DEFAULT|VERBOSE|SILENT]
-                                  [--token-file FILE] [sbatch options...] script
+                                  [--token-file FILE] [sbatch options...] script [args...]
               Submits the script as sbatch would and resubmits it (appending to the same log) each time its job
               ends in TIMEOUT, PREEMPTED, NODE_FAIL, DEADLINE or BOOT_FAIL, at most N times (default 999).
               Wrapper options come before the script; every other option goes to sbatch unchanged.
+              Words after the script are the script's arguments ($1, $2, ...), given unchanged to every attempt.
               With LONGRUN_URL set, the Longrun service keeps the chain; otherwise this machine does.
             """;
     static final String LONGRUN_USAGE = """
@@ -88,11 +89,6 @@ final class Cli {
         if (line.script() == null) {
             throw new UsageException("no batch script given (sbatch_longrun needs the script as a file)\n" + SBATCH_USAGE);
         }
-        if (!line.scriptArgs().isEmpty()) {
-            throw new UsageException("the script's arguments " + line.scriptArgs() + " cannot be passed on: Longrun"
-                    + " does not carry script arguments yet. Wrapper and sbatch options go before the script;"
-                    + " put the arguments in the script itself.");
-        }
         Path file = cwd.resolve(line.script());
         String script;
         try {
@@ -112,7 +108,7 @@ final class Cli {
         Console console = new Console(out, line.verbosity().threshold, terminal, ZoneId.systemDefault());
         try (LongrunApi api = api(line.tokenFile())) {
             ChainView chain = api.create(new LongrunApi.NewChainRequest(script, args, user(), cwd.toString(),
-                    environment(), line.maxRestarts()));
+                    environment(), line.maxRestarts(), line.scriptArgs()));
             if (!line.detached()) {
                 return follow(api, console, chain.id());
             }

@@ -45,6 +45,9 @@ final class HttpLongrunApi implements LongrunApi {
             body.put("environment", request.environment());
         }
         body.put("maxRestarts", request.maxRestarts());
+        if (!request.scriptArguments().isEmpty()) {
+            body.put("scriptArguments", request.scriptArguments());
+        }
         return chainOf(send("POST", "chains", JSON.writeValueAsString(body)));
     }
 

@@ -6,9 +6,22 @@ import java.util.Map;
 /** What the command line asks of Longrun: the service over HTTP, or the engine in this process. */
 interface LongrunApi extends AutoCloseable {
 
-    /** A chain as {@code POST /chains} takes it (script, args, user, workingDirectory, environment, maxRestarts). */
+    /**
+     * A chain as {@code POST /chains} takes it (script, args, user, workingDirectory, environment, maxRestarts,
+     * scriptArguments: the script's own {@code $1 $2 …}).
+     */
     record NewChainRequest(String script, List<String> args, String user, String workingDirectory,
-                           Map<String, String> environment, int maxRestarts) {
+                           Map<String, String> environment, int maxRestarts, List<String> scriptArguments) {
+
+        public NewChainRequest {
+            scriptArguments = scriptArguments == null ? List.of() : List.copyOf(scriptArguments);
+        }
+
+        /** A script without arguments. */
+        NewChainRequest(String script, List<String> args, String user, String workingDirectory,
+                        Map<String, String> environment, int maxRestarts) {
+            this(script, args, user, workingDirectory, environment, maxRestarts, List.of());
+        }
     }
 
     ChainView create(NewChainRequest request);

@@ -105,7 +105,8 @@ final class StandaloneEngine implements LongrunApi {
     public ChainView create(NewChainRequest request) {
         return view(chains.create(new NewChain(request.user(), request.script(), request.args(),
                 request.workingDirectory(), request.environment(),
-                new PolicyRequest(request.maxRestarts(), null, null, null, null, null, null, null))));
+                new PolicyRequest(request.maxRestarts(), null, null, null, null, null, null, null),
+                request.scriptArguments())));
     }
 
     @Override
