@@ -58,6 +58,24 @@ class SubmissionPlannerTest {
     }
 
     @Test
+    void everyAttemptGetsTheScriptArgumentsUnchanged() {
+        List<String> arguments = List.of("--time=5", "a b", "", "$X");
+        Chain chain = Chain.create(UUID.randomUUID(), "alice", null, "#!/bin/bash\n#SBATCH --time=5\necho \"$@\"\n",
+                List.of(), arguments, null, Map.of(), RetryPolicy.defaults(3), T0);
+
+        JobSubmission first = planner.plan(chain, CONTEXT);
+        chain.submissionAccepted(4242, T0);
+        chain.observe(ChainTest.ended(4242, "TIMEOUT"), T0);
+        JobSubmission second = planner.plan(chain, CONTEXT);
+
+        assertThat(first.scriptArguments()).containsExactlyElementsOf(arguments);
+        assertThat(second.scriptArguments()).containsExactlyElementsOf(arguments);
+        // an argument that looks like an option stays the script's
+        assertThat(second.options().time().orElseThrow().minutes()).isEqualTo(5);
+        assertThat(planner.plan(chain("#!/bin/bash\n", List.of(), null), CONTEXT).scriptArguments()).isEmpty();
+    }
+
+    @Test
     void percentJMeansTheFirstJobInEveryLaterAttempt() {
         Chain chain = chain("#!/bin/bash\n#SBATCH -o train-%j.log\n#SBATCH -e train-%j.err\n", List.of(), null);
         assertThat(planner.plan(chain, CONTEXT).standardOutput()).isEqualTo("train-%j.log");

@@ -104,6 +104,34 @@ class ChainsApiTest {
     }
 
     @Test
+    void scriptArgumentsAreTheScriptsOwnAndComeBackUnchanged() throws Exception {
+        List<String> arguments = List.of("a b", "", "--time=5", "-n", "$HOME*", "it's \"q\"", "x\ny");
+        String body = JSON.writeValueAsString(Map.of("script", "#!/bin/bash\n#SBATCH --time=1\necho \"$@\"\n",
+                "scriptArguments", arguments));
+        String created = mvc.perform(post("/chains").with(alice()).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.scriptArguments.length()").value(arguments.size()))
+                .andExpect(jsonPath("$.args.length()").value(0))
+                .andReturn().getResponse().getContentAsString();
+        String id = JSON.readTree(created).get("id").asString();
+        assertThat(slurm.lastSubmission().scriptArguments()).containsExactlyElementsOf(arguments);
+        assertThat(slurm.lastSubmission().options().time().orElseThrow().minutes()).isEqualTo(1);
+
+        String read = mvc.perform(get("/chains/{id}", id).with(alice()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<String> readBack = new java.util.ArrayList<>();
+        JSON.readTree(read).get("scriptArguments").forEach(word -> readBack.add(word.asString()));
+        assertThat(readBack).containsExactlyElementsOf(arguments);
+    }
+
+    @Test
+    void withoutScriptArgumentsTheListIsEmpty() throws Exception {
+        String id = create("{\"script\":\"#!/bin/bash\\ntrue\\n\"}");
+        mvc.perform(get("/chains/{id}", id).with(alice())).andExpect(jsonPath("$.scriptArguments.length()").value(0));
+        assertThat(slurm.lastSubmission().scriptArguments()).isEmpty();
+    }
+
+    @Test
     void theUserDefaultsToTheCallersOwn() throws Exception {
         String id = create("{\"script\":\"#!/bin/bash\\ntrue\\n\"}");
         mvc.perform(get("/chains/{id}", id).with(alice())).andExpect(jsonPath("$.user").value("alice"));
@@ -232,6 +260,22 @@ class ChainsApiTest {
                         "urn:longrun:problem:invalid-request", "script"),
                 new BadRequest("257 args", "{" + script + ",\"args\":" + manyArgs + "}",
                         "urn:longrun:problem:invalid-request", "args"),
+                new BadRequest("257 script arguments", "{" + script + ",\"scriptArguments\":" + manyArgs + "}",
+                        "urn:longrun:problem:invalid-request", "scriptArguments"),
+                new BadRequest("a script argument above 4096 characters", JSON.writeValueAsString(Map.of(
+                        "script", "#!/bin/bash\n", "scriptArguments", List.of("x".repeat(4097)))),
+                        "urn:longrun:problem:invalid-request", "scriptArguments"),
+                new BadRequest("script arguments above 64 KiB", JSON.writeValueAsString(Map.of(
+                        "script", "#!/bin/bash\n", "scriptArguments", java.util.Collections.nCopies(17, "x".repeat(4000)))),
+                        "urn:longrun:problem:invalid-request", "64 KiB"),
+                new BadRequest("NUL in a script argument", "{" + script + ",\"scriptArguments\":[\"ok\",\"a\\u0000b\"]}",
+                        "urn:longrun:problem:invalid-request", "scriptArguments[1]"),
+                new BadRequest("null script argument", "{" + script + ",\"scriptArguments\":[null]}",
+                        "urn:longrun:problem:invalid-request", "scriptArguments[0]"),
+                new BadRequest("script arguments not a list", "{" + script + ",\"scriptArguments\":\"a b\"}",
+                        "urn:longrun:problem:invalid-request", "not valid JSON"),
+                new BadRequest("a script argument in args", "{" + script + ",\"args\":[\"--time=5\",\"input.dat\"]}",
+                        "urn:longrun:problem:invalid-sbatch-option", "scriptArguments"),
                 new BadRequest("129 variables", "{" + script + ",\"environment\":" + manyVariables + "}",
                         "urn:longrun:problem:invalid-request", "environment"),
                 new BadRequest("environment above 64 KiB", JSON.writeValueAsString(Map.of("script", "#!/bin/bash\n",

@@ -36,6 +36,8 @@ abstract class ChainListingContract {
 
     @Autowired
     ChainPersistenceAdapter adapter;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     Chain store(UUID id, String user, String name, Instant createdAt) {
         return adapter.save(Chain.create(id, user, name, "#!/bin/bash\ntrue\n", List.of(), "/home/" + user, Map.of(),
@@ -65,6 +67,27 @@ abstract class ChainListingContract {
                     query.createdBefore(), query.oldestFirst(), new ChainQuery.Position(last.createdAt(), last.id()),
                     query.limit());
         }
+    }
+
+    @Test
+    void scriptArgumentsRoundTripAndAChainStoredBeforeThemHasNone() throws Exception {
+        List<String> arguments = List.of("a b", "", "--time=5", "-n", "$HOME*", "it's \"q\"", "x\ny", "ü");
+        Chain chain = adapter.save(Chain.create(UUID.randomUUID(), "script-args", null, "#!/bin/bash\n", List.of(),
+                arguments, "/home/script-args", Map.of(), RetryPolicy.defaults(3), T0));
+        assertThat(adapter.findById(chain.id()).orElseThrow().scriptArguments()).containsExactlyElementsOf(arguments);
+        Chain none = store("script-args", null, T0);
+        assertThat(adapter.findById(none.id()).orElseThrow().scriptArguments()).isEmpty();
+
+        // a row from before V6: the column is NULL
+        try (var connection = dataSource.getConnection();
+             var update = connection.prepareStatement("UPDATE chain SET script_arguments = NULL WHERE id = ?")) {
+            update.setObject(1, chain.id());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        Chain old = adapter.findById(chain.id()).orElseThrow();
+        assertThat(old.scriptArguments()).isEmpty();
+        assertThat(adapter.search(query(Set.of("script-args"), true, 10))).extracting(Chain::scriptArguments)
+                .containsOnly(List.of());
     }
 
     @Test

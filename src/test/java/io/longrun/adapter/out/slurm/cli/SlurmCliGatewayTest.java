@@ -51,6 +51,40 @@ class SlurmCliGatewayTest {
     }
 
     @Test
+    void scriptArgumentsGoAfterAFileTheUsersOwnShellMakesAndRemovesAroundTheSameSbatchCommand() {
+        slurm.then("sbatch-ok");
+        JobSubmission plain = submission("#!/bin/bash\n#SBATCH -J train\nsleep 1\n", List.of(), false);
+        List<String> arguments = List.of("a b", "", "--time=5", "-n", "$HOME*", "it's \"q\"");
+        JobSubmission withArguments = withScriptArguments(plain, arguments);
+
+        gateway.submit(withArguments);
+
+        List<String> sbatch = SbatchCommandLine.of(plain, PROPERTIES.commands(), NOW);
+        List<String> expected = new java.util.ArrayList<>(List.of("sudo", "-n", "-u", "alice", "--",
+                "sh", "-c", SbatchCommandLine.SCRIPT_FILE, "sh", Integer.toString(sbatch.size())));
+        expected.addAll(sbatch);
+        expected.addAll(arguments);
+        assertThat(slurm.commands).singleElement().isEqualTo(expected);
+        assertThat(slurm.stdins).containsExactly(plain.script());
+    }
+
+    @Test
+    void withoutScriptArgumentsTheScriptStillComesOnStdinWithoutAShell() {
+        JobSubmission plain = submission("#!/bin/bash\nsleep 1\n", List.of(), false);
+
+        assertThat(SbatchCommandLine.of(withScriptArguments(plain, List.of()), PROPERTIES.commands(), NOW))
+                .isEqualTo(SbatchCommandLine.of(plain, PROPERTIES.commands(), NOW))
+                .startsWith("env").doesNotContain("sh", SbatchCommandLine.SCRIPT_FILE);
+    }
+
+    static JobSubmission withScriptArguments(JobSubmission submission, List<String> arguments) {
+        return new JobSubmission(submission.chainId(), submission.attempt(), submission.user(), submission.script(),
+                submission.workingDirectory(), submission.environment(), submission.options(),
+                submission.standardOutput(), submission.standardError(), submission.append(), submission.comment(),
+                arguments);
+    }
+
+    @Test
     void datesGoToSbatchRelativeToItsOwnClockSoItsTimeZoneDoesNotMatter() {
         slurm.then("sbatch-ok");
 

@@ -96,6 +96,23 @@ class JobDescriptorMapperTest {
     }
 
     @Test
+    void scriptArgumentsAreArgvAfterAnEmptyScriptNameExactlyAsGiven() {
+        JobSubmission plain = submission("#SBATCH -J args");
+        List<String> arguments = List.of("a b", "", "--time=5", "-n", "$HOME*", "it's \"q\"");
+        JobSubmission withArguments = new JobSubmission(plain.chainId(), 1, "alice", plain.script(),
+                plain.workingDirectory(), plain.environment(), plain.options(), null, null, false, TAG, arguments);
+
+        JsonNode job = job(withArguments);
+
+        List<String> argv = new ArrayList<>();
+        job.get("argv").forEach(word -> argv.add(word.asString()));
+        assertThat(argv).containsExactly("", "a b", "", "--time=5", "-n", "$HOME*", "it's \"q\"");
+        // the arguments are not options: nothing else changes
+        assertThat(json(job.get("time_limit"))).isEqualTo(json(job(plain).get("time_limit")));
+        assertThat(job(plain).has("argv")).as("no argv without arguments, as from sbatch").isFalse();
+    }
+
+    @Test
     void namesAndPlaces() {
         JsonNode job = job("#SBATCH -J train -p high -A research -q normal --reservation=maint --wckey=wk"
                 + " --licenses=fluent:2 -C 'intel&ib'");
