@@ -65,14 +65,27 @@ class CliTest {
     }
 
     @Test
-    void scriptArgumentsAreRefusedWithAReason() {
+    void wordsAfterTheScriptAreTheScriptsArgumentsEvenWhenTheyLookLikeWrapperOptions() {
         int exit = cli(Map.of("LONGRUN_URL", "http://longrun")).run("sbatch_longrun",
-                List.of("run_job.sbatch", "--max-restarts", "3"));
+                List.of("--max-restarts", "2", "run_job.sbatch", "--detached", "x"));
 
-        assertThat(exit).isEqualTo(Cli.USAGE);
-        assertThat(longrun.created).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[--max-restarts, 3]")
-                .contains("does not carry script arguments");
+        assertThat(exit).isZero();
+        LongrunApi.NewChainRequest request = longrun.created.get(0);
+        assertThat(request.scriptArguments()).containsExactly("--detached", "x");
+        assertThat(request.maxRestarts()).isEqualTo(2);
+        assertThat(request.args()).containsExactly("--job-name=run_job.sbatch");
+        assertThat(longrun.eventReads).as("not detached: --detached was the script's").isPositive();
+    }
+
+    @Test
+    void scriptArgumentsGoOnUnchanged() {
+        cli(Map.of("LONGRUN_URL", "http://longrun")).run("sbatch_longrun",
+                List.of("-t", "5", "run_job.sbatch", "a b", "", "$HOME*", "--time=5", "-n", "--"));
+        cli(Map.of("LONGRUN_URL", "http://longrun")).run("sbatch_longrun", List.of("run_job.sbatch"));
+
+        assertThat(longrun.created.get(0).scriptArguments()).containsExactly("a b", "", "$HOME*", "--time=5", "-n", "--");
+        assertThat(longrun.created.get(0).args()).containsExactly("--job-name=run_job.sbatch", "-t", "5");
+        assertThat(longrun.created.get(1).scriptArguments()).isEmpty();
     }
 
     @Test
