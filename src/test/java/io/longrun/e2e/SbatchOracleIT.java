@@ -329,28 +329,126 @@ class SbatchOracleIT {
             actual.computeIfPresent("comment", (field, comment) -> withoutTag(comment));
             expected.computeIfPresent("flags", (field, flags) -> withoutSchedulerState(flags));
             actual.computeIfPresent("flags", (field, flags) -> withoutSchedulerState(flags));
-            for (String field : new TreeSet<>(union(expected, actual))) {
-                if (NOT_OPTIONS.containsKey(field) || testCase.excluded().containsKey(field)) {
-                    continue;
-                }
-                if (field.equals("requeue") && !testCase.setsRequeue()) {
-                    // A known, designed difference (README): Longrun owns the retries, so without --requeue in
-                    // the script the job is submitted --no-requeue, where sbatch's is requeueable (JobRequeue=1).
-                    if (!expected.get(field).asBoolean() || actual.get(field).asBoolean()) {
-                        mismatches.add(testCase + " requeue: expected sbatch true and Longrun false, got sbatch "
-                                + expected.get(field) + ", longrun " + actual.get(field));
-                    }
-                    continue;
-                }
-                if (!same(expected.get(field), actual.get(field))) {
-                    mismatches.add(testCase + " " + field + ": sbatch " + expected.get(field) + ", longrun "
-                            + actual.get(field));
-                }
-            }
+            compare(testCase.toString(), testCase.setsRequeue(), testCase.excluded(), expected, actual, mismatches);
             longrun.cancel(chain.get("id").asString());
             DevCluster.as("alice", null, "scancel", Long.toString(sbatchJob));
         }
         assertThat(mismatches).isEmpty();
+    }
+
+    /**
+     * Script arguments ({@code sbatch [options] script arg…}): words sbatch must not touch. Blanks, quotes, shell
+     * syntax, globs, empty words and words that look like sbatch's or sbatch_longrun's own options.
+     */
+    static final List<List<String>> SCRIPT_ARGUMENTS = List.of(
+            List.of("one"),
+            List.of("a b", "  two  blanks  ", "tab\there"),
+            List.of("it's", "\"double\"", "'single'", "back\\slash"),
+            List.of("$HOME", "${USER}", "$(id -u)", "`id -u`", "*", "?", "[a]", "~", ";", "&&", "|", ">x"),
+            List.of("", "x", ""),
+            List.of("--time=5", "-n", "4", "--", "-J", "other", "--hold", "--detached", "--max-restarts=3"),
+            List.of("é ü", "line\nbreak"));
+
+    /**
+     * The job sbatch makes of a script file with arguments and the one Longrun makes of the same script and
+     * scriptArguments agree on every field but {@code command} (sbatch's is the script file's path: Longrun has no
+     * file), and, released, both jobs print exactly the same arguments.
+     */
+    @Test
+    void scriptArgumentsReachTheScriptAsFromSbatch() {
+        LongrunClient longrun = new LongrunClient(port, DevCluster.token("alice"));
+        String directory = "/home/alice/longrun-it/oracle-args-" + java.util.UUID.randomUUID();
+        DevCluster.as("alice", null, "mkdir", "-p", directory).orThrow();
+        String script = "#!/bin/bash\n#SBATCH --time=1\nprintf '<%s>\\n' \"$#\" \"$@\"\n";
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < SCRIPT_ARGUMENTS.size(); i++) {
+            List<String> arguments = SCRIPT_ARGUMENTS.get(i);
+            String name = "oracle-args-" + i;
+            String file = directory + "/" + name + ".sh";
+            DevCluster.as("alice", script, "sh", "-c", "cat > \"$0\"", file).orThrow();
+            List<String> options = List.of("--hold", "-J", name, "--output=" + directory + "/" + name + "-%j.out");
+            List<String> sbatch = new ArrayList<>(List.of("sbatch", "--parsable"));
+            sbatch.addAll(options);
+            sbatch.add(file);
+            sbatch.addAll(arguments);
+            long sbatchJob = Long.parseLong(jobId(DevCluster.as("alice", null, sbatch.toArray(String[]::new))
+                    .orThrow()));
+            Map<String, Object> request = new LinkedHashMap<>(LongrunClient.request("alice", script, options,
+                    "/home/alice", 0));
+            request.put("scriptArguments", arguments);
+            JsonNode chain = longrun.createChain(request);
+            String label = "script arguments " + arguments;
+            List<String> echoed = new ArrayList<>();
+            chain.path("scriptArguments").forEach(word -> echoed.add(word.asString()));
+            if (!echoed.equals(arguments)) {
+                mismatches.add(label + ": the chain says " + echoed);
+            }
+            if (!chain.get("state").asString().equals("ACTIVE")) {
+                mismatches.add(label + ": Longrun's chain is " + chain.get("state") + ": "
+                        + chain.path("stateReason").asString(""));
+                DevCluster.as("alice", null, "scancel", Long.toString(sbatchJob));
+                continue;
+            }
+            long longrunJob = chain.get("initialJobId").asLong();
+            Map<String, JsonNode> expected = fields(sbatchJob);
+            Map<String, JsonNode> actual = fields(longrunJob);
+            if (!expected.get("command").asString().equals(file)) {
+                mismatches.add(label + ": sbatch's command is " + expected.get("command") + ", not the script file");
+            }
+            actual.computeIfPresent("comment", (field, comment) -> withoutTag(comment));
+            expected.computeIfPresent("flags", (field, flags) -> withoutSchedulerState(flags));
+            actual.computeIfPresent("flags", (field, flags) -> withoutSchedulerState(flags));
+            compare(label, false, Map.of("command", "sbatch's is the script file's path; Longrun has no file"),
+                    expected, actual, mismatches);
+
+            DevCluster.as("alice", null, "scontrol", "release", sbatchJob + "," + longrunJob).orThrow();
+            StringBuilder printed = new StringBuilder("<" + arguments.size() + ">\n");
+            arguments.forEach(argument -> printed.append('<').append(argument).append(">\n"));
+            java.nio.file.Path fromSbatch = DevCluster.hostPath(directory + "/" + name + "-" + sbatchJob + ".out");
+            java.nio.file.Path fromLongrun = DevCluster.hostPath(directory + "/" + name + "-" + longrunJob + ".out");
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                        .pollInterval(java.time.Duration.ofSeconds(1))
+                        .until(() -> printed.toString().equals(read(fromSbatch))
+                                && printed.toString().equals(read(fromLongrun)));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                mismatches.add(label + ": the jobs printed\n  sbatch:  " + read(fromSbatch) + "\n  longrun: "
+                        + read(fromLongrun) + "\n  expected " + printed);
+            }
+            longrun.cancel(chain.get("id").asString());
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "(no output yet)";
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Every field but {@link #NOT_OPTIONS} and the excluded ones must agree (requeue: the designed difference). */
+    private static void compare(String label, boolean setsRequeue, Map<String, String> excluded,
+                                Map<String, JsonNode> expected, Map<String, JsonNode> actual, List<String> mismatches) {
+        for (String field : new TreeSet<>(union(expected, actual))) {
+            if (NOT_OPTIONS.containsKey(field) || excluded.containsKey(field)) {
+                continue;
+            }
+            if (field.equals("requeue") && !setsRequeue) {
+                // A known, designed difference (README): Longrun owns the retries, so without --requeue in
+                // the script the job is submitted --no-requeue, where sbatch's is requeueable (JobRequeue=1).
+                if (!expected.get(field).asBoolean() || actual.get(field).asBoolean()) {
+                    mismatches.add(label + " requeue: expected sbatch true and Longrun false, got sbatch "
+                            + expected.get(field) + ", longrun " + actual.get(field));
+                }
+                continue;
+            }
+            if (!same(expected.get(field), actual.get(field))) {
+                mismatches.add(label + " " + field + ": sbatch " + expected.get(field) + ", longrun "
+                        + actual.get(field));
+            }
+        }
     }
 
     @Test

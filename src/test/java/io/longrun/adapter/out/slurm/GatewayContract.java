@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every {@link SlurmGateway} must do on a real Slurm, run against each adapter on the dev cluster: submit (the
- * job has the fields and the environment asked for), batched states, cancel, a TIMEOUT, and a job purged from
+ * job has the fields, the environment and the script arguments asked for), batched states, cancel, a TIMEOUT, and a job purged from
  * slurmctld read from accounting (the latest run of a requeued one). The one-minute TIMEOUT job starts first and the
  * other checks run while it does; the dev cluster purges finished jobs after {@code MinJobAge=10} s.
  */
@@ -114,6 +114,28 @@ public abstract class GatewayContract {
     }
 
     @Test
+    @Order(2)
+    void aJobGetsItsScriptArgumentsExactlyAsGiven() throws Exception {
+        List<String> arguments = List.of("a b", "", "it's \"q\"", "$HOME", "${USER}", "$(id -u)", "*", "~", "--time=5",
+                "-n", "--", "-J", "x\ny", "é");
+        long jobId = submit("#!/bin/bash\n#SBATCH -J contract-args --output=args-%j.txt\nprintf '<%s>\\n' \"$#\" \"$@\"\n",
+                List.of(), arguments);
+
+        JobStatus ended = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> gateway.job(jobId, USER), status -> status.isPresent() && status.get().isFinal()).get();
+        assertThat(ended.state()).isEqualTo(SlurmJobState.COMPLETED);
+        Path output = DevCluster.hostPath(directory + "/args-" + jobId + ".txt");
+        StringBuilder expected = new StringBuilder("<" + arguments.size() + ">\n");
+        arguments.forEach(argument -> expected.append('<').append(argument).append(">\n"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(output)
+                && Files.readString(output).equals(expected.toString()));
+        // nothing of the way the script reached sbatch is left behind in the user's temporary directory
+        try (var left = Files.list(DevCluster.hostPath("/tmp"))) {
+            assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith("longrun-script."));
+        }
+    }
+
+    @Test
     @Order(3)
     void statesOfManyJobsComeInOneCall() {
         List<Long> held = new ArrayList<>();
@@ -183,6 +205,10 @@ public abstract class GatewayContract {
     }
 
     private long submit(String script, List<String> args) {
+        return submit(script, args, List.of());
+    }
+
+    private long submit(String script, List<String> args, List<String> scriptArguments) {
         Clock clock = Clock.systemDefaultZone();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PATH", "/usr/bin:/bin");
@@ -194,7 +220,7 @@ public abstract class GatewayContract {
         // a file per job: a job that does not append truncates its file when it starts
         String output = directory + "/" + options.output().orElse(options.jobName().orElse("contract") + ".out");
         long jobId = gateway.submit(new JobSubmission(UUID.randomUUID(), 1, USER, script, directory, environment, options,
-                output, null, options.openMode().isPresent(), "longrun:contract:" + adapter()));
+                output, null, options.openMode().isPresent(), "longrun:contract:" + adapter(), scriptArguments));
         submitted.add(jobId);
         return jobId;
     }
