@@ -117,11 +117,11 @@ class OptionErrorsTest {
     }
 
     @Test
-    void aPositionalArgIsRefusedAsAScriptArgument() {
+    void aPositionalArgIsRefusedAndPointsToScriptArguments() {
         InvalidSbatchOptionException e = catchInvalid(() -> args("--time=5", "train.py", "--epochs=3"));
         assertThat(e.option()).isEqualTo("train.py");
         assertThat(e.getMessage()).isEqualTo("unexpected argument 'train.py': args may hold only sbatch options;"
-                + " script arguments are not supported");
+                + " the script's own arguments go in scriptArguments");
     }
 
     @Test

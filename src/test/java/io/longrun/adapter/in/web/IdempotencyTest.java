@@ -82,6 +82,17 @@ class IdempotencyTest {
     }
 
     @Test
+    void theSameKeyWithOtherScriptArgumentsIsA422() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String withArguments = BODY.replace("}", ",\"scriptArguments\":[\"a\",\"b\"]}");
+        assertThat(post("alice", key, withArguments).statusCode()).isEqualTo(201);
+        assertThat(post("alice", key, withArguments).statusCode()).isEqualTo(200);
+        assertThat(post("alice", key, BODY.replace("}", ",\"scriptArguments\":[\"a b\"]}")).statusCode())
+                .isEqualTo(422);
+        assertThat(post("alice", key, BODY).statusCode()).isEqualTo(422);
+    }
+
+    @Test
     void theSameKeyWithAnotherRequestIsA422() throws Exception {
         String key = UUID.randomUUID().toString();
         assertThat(post("alice", key, BODY).statusCode()).isEqualTo(201);
