@@ -131,6 +131,8 @@ final class LocalEngineServer {
         properties.put("spring.datasource.url", "jdbc:h2:file:" + files.home().resolve("longrun") + ";WRITE_DELAY=0");
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", "0");
+        // Others on the login node reach the port too: only the probe the commands use is open.
+        properties.put("management.endpoints.web.exposure.include", "health");
         properties.put("longrun.slurm.adapter", "cli");
         properties.put("longrun.slurm.cli.status-user", user);
         properties.put("longrun.poll.interval", "10s");
