@@ -1,6 +1,7 @@
 #!/bin/bash
 # Time to first output of sbatch_longrun, in milliseconds from the command's start to its first line on stdout
 # ("Job submitted with ID: N"), median of RUNS runs per mode:
+#   standalone, first — the first engine of this build: unpacks the jar, records the class-data archive;
 #   standalone, cold  — no engine running (each run stops it first): the command starts one;
 #   standalone, warm  — the engine already running;
 #   service           — LONGRUN_URL set, a Longrun service (started here on the dev profile, port 18080);
@@ -42,6 +43,8 @@ report() { # label, values...
 
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 cold=(); warm=(); detached=(); list=(); help=()
+# The very first start of this build also unpacks the jar and records the class-data archive (at its exit).
+first=$(first_line_ms "$bin/sbatch_longrun" --max-restarts 0 job.sh)
 for _ in $(seq "$runs"); do
   "$bin/longrun" engine stop >/dev/null
   cold+=("$(first_line_ms "$bin/sbatch_longrun" --max-restarts 0 job.sh)")
@@ -52,6 +55,7 @@ for _ in $(seq "$runs"); do
   list+=("$(whole_ms "$bin/longrun" list)")
   help+=("$(whole_ms "$bin/longrun" --help)")
 done
+report "standalone, first engine of this build" "$first"
 report "standalone, engine not running (first line)" "${cold[@]}"
 report "standalone, engine running (first line)" "${warm[@]}"
 report "standalone --detached, engine running (exit)" "${detached[@]}"

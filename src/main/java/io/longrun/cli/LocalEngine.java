@@ -48,7 +48,7 @@ final class LocalEngine {
 
     /** Starts the engine in the background and waits until it (or one another command started) answers. */
     static EngineHome.Announcement start(EngineHome home, Map<String, String> env, PrintStream err) {
-        Process process = spawn(home, env);
+        Process process = spawn(home, env, err);
         err.println("Starting Longrun's engine on this machine (process " + process.pid() + ", log "
                 + home.engineLog() + "); later commands find it running");
         err.flush();
@@ -78,7 +78,7 @@ final class LocalEngine {
      * {@code longrun engine} in a session of its own (it survives the terminal and the login), reading nothing, its
      * output appended to {@code logs/engine.out}, with the command's environment (its {@code LONGRUN_*} settings).
      */
-    private static Process spawn(EngineHome home, Map<String, String> env) {
+    private static Process spawn(EngineHome home, Map<String, String> env, PrintStream err) {
         List<String> command = new ArrayList<>();
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
             if (Files.isExecutable(Path.of(setsid))) {
@@ -92,7 +92,11 @@ final class LocalEngine {
                 "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Xshare:auto");
         command.addAll(List.of(options.trim().split("\\s+")));
         String jar = System.getProperty("longrun.cli.jar");
-        if (jar != null) {
+        List<String> cached = jar == null ? List.of()
+                : EngineStartCache.classLoading(Path.of(jar).toAbsolutePath(), home, env, err);
+        if (!cached.isEmpty()) {
+            command.addAll(cached);
+        } else if (jar != null) {
             // as src/main/bin/longrun starts a command
             command.addAll(List.of("-Dloader.main=io.longrun.cli.Main", "-Dlongrun.cli.jar=" + jar, "-cp", jar,
                     "org.springframework.boot.loader.launch.PropertiesLauncher"));
