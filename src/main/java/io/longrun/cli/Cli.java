@@ -38,8 +38,11 @@ final class Cli {
     static final String LONGRUN_USAGE = """
             usage: longrun list [--all] | status CHAIN | events CHAIN | follow CHAIN | cancel CHAIN
                    longrun sbatch [sbatch_longrun arguments...]
-              CHAIN is a chain id or the start of one. Without LONGRUN_URL (standalone mode), list and status start a
-              background watcher (longrun watch CHAIN) for each live chain whose watcher has ended.
+                   longrun engine [status | stop]
+              CHAIN is a chain id or the start of one. Without LONGRUN_URL (standalone mode), the first command
+              starts this user's engine on this machine in the background (log ~/.longrun/logs/engine.log); it
+              keeps every chain moving and stops by itself when none is live. `longrun engine` runs it in the
+              foreground (e.g. under systemd --user); `status` and `stop` tell about it and stop it.
             """;
 
     private final Map<String, String> env;
@@ -116,17 +119,9 @@ final class Cli {
             if (first != null && first.jobId() != null) {
                 console.log(Level.SUCCESS, "Job submitted with ID: " + first.jobId());
             }
-            if (api.runsWithoutMe()) {
-                console.log(Level.INFO, "Chain " + chain.id() + " is kept by " + api.describe()
-                        + "; follow it with: longrun follow " + chain.id());
-            } else {
-                // The database closed first: the watcher opens it itself rather than through this process.
-                api.close();
-                Watchers watchers = watchers();
-                long pid = watchers.spawn(chain.id());
-                console.log(Level.INFO, "Chain " + chain.id() + " is watched in the background by process " + pid
-                        + " (log: " + watchers.log(chain.id()) + "); follow it with: longrun follow " + chain.id());
-            }
+            java.nio.file.Path log = api.logOf(chain.id());
+            console.log(Level.INFO, "Chain " + chain.id() + " is kept by " + api.describe()
+                    + (log == null ? "" : " (log: " + log + ")") + "; follow it with: longrun follow " + chain.id());
             out.println(chain.id());
             return OK;
         }
@@ -172,27 +167,9 @@ final class Cli {
         if (command.equals("sbatch")) {
             return sbatchLongrun(words.subList(1, words.size()));
         }
-        if (command.equals("watch")) {
-            return watch(one(rest, command));
+        if (command.equals("engine")) {
+            return engine(rest);
         }
-        // Standalone mode: live chains these commands find without a watcher get one, once the database is closed.
-        List<String> unwatched = new ArrayList<>();
-        try {
-            return longrun(command, rest, tokenFile, unwatched);
-        } finally {
-            if (!unwatched.isEmpty()) {
-                Watchers watchers = watchers();
-                for (String id : unwatched) {
-                    long pid = watchers.spawn(id);
-                    err.println("Chain " + id + " had no watcher (its process had ended): watching it again in the"
-                            + " background, process " + pid + ", log " + watchers.log(id));
-                }
-            }
-        }
-    }
-
-    private int longrun(String command, List<String> rest, String tokenFile, List<String> unwatched)
-            throws InterruptedException {
         Console console = new Console(out, Level.DEBUG, terminal, ZoneId.systemDefault());
         try (LongrunApi api = api(tokenFile)) {
             switch (command) {
@@ -206,7 +183,6 @@ final class Cli {
                                 chain.attempts().size() + "/" + (chain.maxRestarts() + 1),
                                 chain.name() == null ? "" : chain.name());
                     }
-                    unwatched.addAll(unwatched(api, chains));
                     return OK;
                 }
                 case "status" -> {
@@ -221,7 +197,6 @@ final class Cli {
                                 attempt.slurmState() == null ? "" : attempt.slurmState(),
                                 attempt.exitCode() == null ? "" : " (exit code " + attempt.exitCode() + ")");
                     }
-                    unwatched.addAll(unwatched(api, List.of(chain)));
                     return OK;
                 }
                 case "events" -> {
@@ -248,24 +223,18 @@ final class Cli {
         }
     }
 
-    /**
-     * Follows until the chain ends; Ctrl-C stops following, never the chain, and says how to follow again. In
-     * standalone mode this process watches the chain meanwhile (unless another one does) and keeps it moving.
-     */
+    /** Follows until the chain ends; Ctrl-C stops following, never the chain, and says how to follow again. */
     private int follow(LongrunApi api, Console console, String id) throws InterruptedException {
         Thread hint = new Thread(() -> {
             console.clearStatus();
             err.println();
-            err.println(api.runsWithoutMe()
-                    ? "Stopped following; the chain goes on. Follow it again with: longrun follow " + id
-                    : "Stopped; the chain waits in " + api.describe() + " until the next longrun command (longrun"
-                    + " status " + id + " watches it in the background, longrun follow " + id + " here)");
+            err.println("Stopped following; the chain goes on (kept by " + api.describe() + "). Follow it again with:"
+                    + " longrun follow " + id);
             err.flush();
         });
         Runtime.getRuntime().addShutdownHook(hint);
         ChainView ended;
-        try (Watchers.Lock watch = api.runsWithoutMe() ? null : watchers().tryWatch(id)) {
-            api.drive();
+        try {
             ended = new Follower(api, console, pollInterval, duration -> Thread.sleep(duration.toMillis()))
                     .follow(id);
         } finally {
@@ -279,48 +248,23 @@ final class Cli {
     }
 
     /**
-     * {@code longrun watch CHAIN}: what {@code --detached} leaves running in the background in standalone mode. Keeps
-     * the chain moving and appends every event of its history to its log (the events a watcher before it told
-     * excepted), until the chain ends. Quits at once when another process watches the chain.
+     * {@code longrun engine}: standalone mode's engine in the foreground (what the commands start in the background);
+     * {@code longrun engine status|stop}.
      */
-    private int watch(String id) throws InterruptedException {
+    private int engine(List<String> rest) throws InterruptedException {
         String url = env.get("LONGRUN_URL");
         if (url != null && !url.isBlank()) {
-            throw new UsageException("longrun watch is standalone mode's background watcher; with LONGRUN_URL set the"
-                    + " service watches every chain");
+            throw new UsageException("longrun engine is standalone mode's engine; with LONGRUN_URL set the service"
+                    + " keeps every chain");
         }
-        Watchers watchers = watchers();
-        try (Watchers.Lock watch = watchers.tryWatch(id)) {
-            if (watch == null) {
-                err.println("Chain " + id + " is already watched by process " + watchers.watcherPid(id));
-                return OK;
-            }
-            Console console = new Console(out, Level.DEBUG, false, ZoneId.systemDefault());
-            int told = watchers.told(id);
-            long pid = ProcessHandle.current().pid();
-            console.log(Level.INFO, told == 0 ? "Watching chain " + id + " in the background (process " + pid + ")"
-                    : "Watching chain " + id + " again (process " + pid + "): the previous watcher had stopped");
-            try (LongrunApi api = api(null)) {
-                api.drive();
-                ChainView ended = new Follower(api, console, pollInterval,
-                        duration -> Thread.sleep(duration.toMillis())).follow(id, told, n -> watchers.told(id, n));
-                return ended.succeeded() ? OK : CHAIN_NOT_SUCCEEDED;
-            }
+        if (rest.isEmpty()) {
+            return LocalEngineServer.run(env, err);
         }
-    }
-
-    /** Standalone mode: the live chains among these that no process watches. */
-    private List<String> unwatched(LongrunApi api, List<ChainView> chains) {
-        if (api.runsWithoutMe()) {
-            return List.of();
-        }
-        Watchers watchers = watchers();
-        return chains.stream().filter(chain -> !chain.isEnded() && !watchers.isWatched(chain.id()))
-                .map(ChainView::id).toList();
-    }
-
-    private Watchers watchers() {
-        return new Watchers(Watchers.home(env), env, cwd);
+        return switch (rest.get(0)) {
+            case "status" -> LocalEngine.status(env, out);
+            case "stop" -> LocalEngine.stop(env, out);
+            default -> throw new UsageException("longrun engine takes nothing, status or stop\n" + LONGRUN_USAGE);
+        };
     }
 
     /** A full id, or the start of one (as {@code longrun list} shows it) when exactly one chain starts so. */
@@ -371,7 +315,7 @@ final class Cli {
             if (url != null && !url.isBlank()) {
                 return new HttpLongrunApi(url, Credentials.from(env, tokenFile));
             }
-            return Standalone.open(env);
+            return LocalEngine.connect(env, System.err);
         }
     }
 }

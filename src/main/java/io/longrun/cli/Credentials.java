@@ -48,6 +48,11 @@ final class Credentials {
         return new Credentials(null, apiKey, apiKey == null ? "none" : "LONGRUN_API_KEY");
     }
 
+    /** An API key only (standalone mode's engine: the key it wrote to {@code source}). */
+    static Credentials apiKey(String key, String source) {
+        return new Credentials(null, key, source);
+    }
+
     /** The headers to send with every request. */
     Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();

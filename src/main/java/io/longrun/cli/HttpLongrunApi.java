@@ -7,12 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,11 +25,23 @@ final class HttpLongrunApi implements LongrunApi {
     private final URI base;
     private final Credentials credentials;
     private final HttpClient http;
+    private final String description;
+    private final Function<String, Path> logs;
 
     HttpLongrunApi(String url, Credentials credentials) {
+        this(url, credentials, null, id -> null);
+    }
+
+    /**
+     * @param description what {@link #describe()} says (null: "Longrun at URL")
+     * @param logs        where a chain's log file is, when Longrun keeps one on this machine
+     */
+    HttpLongrunApi(String url, Credentials credentials, String description, Function<String, Path> logs) {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
         this.credentials = credentials;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.description = description;
+        this.logs = logs;
     }
 
     @Override
@@ -83,7 +97,12 @@ final class HttpLongrunApi implements LongrunApi {
 
     @Override
     public String describe() {
-        return "Longrun at " + base;
+        return description != null ? description : "Longrun at " + base;
+    }
+
+    @Override
+    public Path logOf(String chainId) {
+        return logs.apply(chainId);
     }
 
     private JsonNode send(String method, String path, String json) {

@@ -3,7 +3,7 @@ package io.longrun.cli;
 import java.util.List;
 import java.util.Map;
 
-/** What the command line asks of Longrun: the service over HTTP, or the engine in this process. */
+/** What the command line asks of Longrun: the service, or standalone mode's engine on this machine (both over HTTP). */
 interface LongrunApi extends AutoCloseable {
 
     /**
@@ -37,16 +37,9 @@ interface LongrunApi extends AutoCloseable {
     /** Where the chains live, for messages ("Longrun at http://…", "standalone"). */
     String describe();
 
-    /**
-     * Standalone mode: keep the chains moving (poll Slurm, resubmit) while this process runs, unless another
-     * standalone process already does. The service needs nobody.
-     */
-    default void drive() {
-    }
-
-    /** Whether the chain goes on when this command stops (the service), or waits for the next command (standalone). */
-    default boolean runsWithoutMe() {
-        return true;
+    /** The file on this machine where Longrun writes the chain's events (standalone mode), or null. */
+    default java.nio.file.Path logOf(String chainId) {
+        return null;
     }
 
     @Override

@@ -129,25 +129,36 @@ class CliTest {
     }
 
     @Test
-    void watchIsStandaloneModesBackgroundWatcherOnly() {
-        int exit = cli(Map.of("LONGRUN_URL", "http://longrun")).run("longrun", List.of("watch", FakeLongrun.ID));
+    void engineIsStandaloneModesOnly() {
+        int exit = cli(Map.of("LONGRUN_URL", "http://longrun")).run("longrun", List.of("engine"));
 
         assertThat(exit).isEqualTo(Cli.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the service watches every chain");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the service keeps every chain");
     }
 
     @Test
-    void aStandaloneWatcherQuitsWhenAnotherProcessWatchesTheChain() {
-        Watchers watchers = new Watchers(dir.resolve("home"), Map.of(), dir);
-        try (Watchers.Lock held = watchers.tryWatch(FakeLongrun.ID)) {
-            int exit = cli(Map.of("LONGRUN_HOME", dir.resolve("home").toString())).run("longrun",
-                    List.of("watch", FakeLongrun.ID));
+    void aSecondEngineForTheSameHomeQuitsAtOnce() {
+        Path home = dir.resolve("home");
+        try (FileLocks.Lock held = FileLocks.tryLock(home.resolve("run/engine.lock"))) {
+            assertThat(held).isNotNull();
+            int exit = cli(Map.of("LONGRUN_HOME", home.toString())).run("longrun", List.of("engine"));
 
             assertThat(exit).isZero();
-            assertThat(longrun.eventReads).isZero();
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("is already watched by process "
-                    + ProcessHandle.current().pid());
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("Longrun's engine already runs for " + home);
         }
+    }
+
+    @Test
+    void detachedSaysWhoKeepsTheChainAndWhereItsLogIs() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("job.sh"), "#!/bin/bash\necho hi\n");
+        longrun.log = dir.resolve("logs/" + FakeLongrun.ID + ".log");
+        int exit = cli(Map.of()).run("sbatch_longrun", List.of("--detached", "job.sh"));
+
+        assertThat(exit).isZero();
+        assertThat(stdout()).anySatisfy(line -> assertThat(line).contains("Chain " + FakeLongrun.ID
+                + " is kept by Longrun at http://longrun/ (log: " + longrun.log + "); follow it with: longrun follow "
+                + FakeLongrun.ID));
+        assertThat(stdout().get(stdout().size() - 1)).isEqualTo(FakeLongrun.ID);
     }
 
     Cli cli(Map<String, String> env) {
@@ -173,6 +184,12 @@ class CliTest {
         String endState = "SUCCEEDED";
         int eventReads;
         int maxRestarts = 5;
+        java.nio.file.Path log;
+
+        @Override
+        public java.nio.file.Path logOf(String chainId) {
+            return log;
+        }
 
         @Override
         public ChainView create(NewChainRequest request) {

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The old tool's demonstration ({@link OldToolDemo}) in standalone mode: no Longrun service, no LONGRUN_URL; the
- * launchers the build puts in {@code target/bin} run as separate processes, each with the engine inside (H2 under
- * its own {@code LONGRUN_HOME}, Slurm through sbatch/squeue/sacct/scancel run as alice in the dev cluster).
+ * launchers the build puts in {@code target/bin} run as separate processes, and the first one starts the test's own
+ * engine in the background (H2 under its own {@code LONGRUN_HOME}, Slurm through sbatch/squeue/sacct/scancel run as
+ * alice in the dev cluster).
  * The submission directory has the same path on the host (where the commands run) and in the cluster (where sbatch
  * and the jobs run), as a shared file system gives a login node.
  */
@@ -40,7 +41,8 @@ class SbatchLongrunStandaloneIT {
     Path home;
 
     String directory;
-    final List<Long> watchers = new ArrayList<>();
+    final Map<Process, Path> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<Process, Path> errors = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void clusterRunning() {
@@ -57,8 +59,11 @@ class SbatchLongrunStandaloneIT {
 
     @AfterEach
     void cleanUp() throws IOException {
-        // Only the watchers this test started, by their ids.
-        watchers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        // Only the engine this test's commands started (its own LONGRUN_HOME).
+        EngineHome.Announcement engine = new EngineHome(home).announced();
+        if (engine != null && engine.mayRun()) {
+            ProcessHandle.of(engine.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
         DevCluster.as("alice", null, "rm", "-rf", directory);
         try (var files = Files.walk(Path.of(directory))) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -81,72 +86,100 @@ class SbatchLongrunStandaloneIT {
     }
 
     @Test
-    void detachedLeavesAWatcherThatAKilledOneIsReplacedByAndTheLogTellsEverything() throws Exception {
+    void detachedReturnsAtOnceAndAKilledEngineIsReplacedByTheNextCommandWithoutASecondJob() throws Exception {
         List<String> arguments = new ArrayList<>(List.of("--detached"));
         arguments.addAll(OldToolDemo.arguments());
         Run detached = run("sbatch_longrun", arguments);
 
-        // Returns at once: the job submitted, the chain id last, a watcher in the background.
+        // Returns once the job is submitted: the job id, who keeps the chain and where its log is, the chain id last.
         assertThat(detached.exit()).as(detached.toString()).isZero();
         List<String> printed = detached.stdout().lines().toList();
         String chain = printed.get(printed.size() - 1);
         long first = OldToolDemo.jobId(OldToolDemo.messages(String.join("\n", printed.subList(0, 2))),
                 "Job submitted with ID: ");
-        assertThat(printed.get(1)).contains("is watched in the background by process")
-                .contains(home.resolve("logs/" + chain + ".log").toString());
-        Path pidFile = home.resolve("run/" + chain + ".pid");
         Path chainLog = home.resolve("logs/" + chain + ".log");
-        long watcher = await().atMost(Duration.ofMinutes(2)).until(() -> pid(pidFile), pid -> pid != null);
-        watchers.add(watcher);
+        assertThat(printed.get(1)).contains("is kept by Longrun's engine on this machine")
+                .contains("(log: " + chainLog + ")");
+        assertThat(detached.stderr()).contains("Starting Longrun's engine on this machine");
+        long engine = enginePid();
         // In a session of its own, so the terminal's hangup never reaches it; reading nothing.
-        assertThat(sessionOf(watcher)).isEqualTo(watcher);
-        assertThat(Files.readSymbolicLink(Path.of("/proc/" + watcher + "/fd/0"))).isEqualTo(Path.of("/dev/null"));
+        assertThat(sessionOf(engine)).isEqualTo(engine);
+        assertThat(Files.readSymbolicLink(Path.of("/proc/" + engine + "/fd/0"))).isEqualTo(Path.of("/dev/null"));
 
-        // The watcher has told the first events (CREATED, SUBMITTED) when it is killed, the job still running.
-        await().atMost(Duration.ofMinutes(4)).until(() -> told(chain) >= 2);
-        new ProcessBuilder("kill", "-9", Long.toString(watcher)).inheritIO().start().waitFor();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(watcher).isEmpty());
+        // The engine has logged the first events (CREATED, SUBMITTED) when it is killed, the job still running.
+        await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(chainLog)
+                && Files.readAllLines(chainLog).size() >= 2);
+        new ProcessBuilder("kill", "-9", Long.toString(engine)).inheritIO().start().waitFor();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(engine).isEmpty());
 
-        // The next longrun command notices and watches the chain again.
+        // The next longrun command starts a new engine, which takes the chain over.
         Run status = run("longrun", List.of("status", chain.substring(0, 8)));
         assertThat(status.exit()).as(status.toString()).isZero();
         assertThat(status.stdout()).startsWith("chain " + chain.substring(0, 8) + " ACTIVE");
-        assertThat(status.stderr()).contains("Chain " + chain + " had no watcher");
-        long successor = await().atMost(Duration.ofMinutes(2)).until(() -> pid(pidFile),
-                pid -> pid != null && pid != watcher);
-        watchers.add(successor);
+        assertThat(status.stderr()).contains("Starting Longrun's engine on this machine");
+        long successor = enginePid();
+        assertThat(successor).isNotEqualTo(engine);
 
         String log = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> Files.readString(chainLog), text -> text.contains("Job completed successfully."));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(successor).isEmpty());
 
         // One second job, not two: the successor caught up with the ending and resubmitted once.
         List<String> messages = OldToolDemo.messages(log);
         long second = OldToolDemo.jobId(messages, "status=TIMEOUT job with ID: ");
-        assertThat(messages.stream().filter(m -> !m.startsWith("DEBUG")).toList()).containsExactly(
-                "INFO    : Watching chain " + chain + " in the background (process " + watcher + ")",
-                OldToolDemo.story(first, second).get(0),
-                OldToolDemo.story(first, second).get(1),
-                "INFO    : Watching chain " + chain + " again (process " + successor
-                        + "): the previous watcher had stopped",
-                OldToolDemo.story(first, second).get(2),
-                OldToolDemo.story(first, second).get(3),
-                OldToolDemo.story(first, second).get(4),
-                OldToolDemo.story(first, second).get(5),
-                OldToolDemo.story(first, second).get(6));
+        assertThat(messages.stream().filter(m -> !m.startsWith("DEBUG")).toList())
+                .containsExactlyElementsOf(OldToolDemo.story(first, second));
         assertThat(jobsOfChainTag()).hasSize(2);
 
         // Every event of the chain's history is in the log, once, as `longrun events` tells it.
         Run events = run("longrun", List.of("events", chain));
         assertThat(events.exit()).as(events.toString()).isZero();
-        assertThat(log.lines().filter(line -> !line.contains(" : Watching chain ")).toList())
-                .containsExactlyElementsOf(events.stdout().lines().toList());
+        assertThat(events.stderr()).doesNotContain("Starting");
+        assertThat(log.lines().toList()).containsExactlyElementsOf(events.stdout().lines().toList());
         OldToolDemo.assertOneLogResumedFromTheCheckpoint(
                 Files.readString(DevCluster.hostPath(directory + "/slurm-" + first + ".out")), first, second);
+
+        // With no live chain and no command for a minute (LONGRUN_ENGINE_IDLE_MINUTES=1), the engine stops itself.
+        await().atMost(Duration.ofMinutes(3)).until(() -> ProcessHandle.of(successor).isEmpty());
+        assertThat(home.resolve("run/engine.properties")).doesNotExist();
+    }
+
+    @Test
+    void ctrlCStopsFollowingNotTheChain() throws Exception {
+        Files.writeString(Path.of(directory, "short.sh"), "#!/bin/bash\nsleep 20\necho done\n");
+        Process foreground = start("sbatch_longrun", List.of("--time=2", "short.sh"));
+        Path out = outputs.get(foreground);
+        await().atMost(COMMAND_TIMEOUT).until(() -> Files.readString(out).contains("Monitoring job"));
+
+        // Ctrl-C; a command started in the background of a non-interactive shell ignores SIGINT, and then
+        // the JVM does too: SIGTERM runs the same shutdown path.
+        String signal = ignoresSigint(foreground.pid()) ? "-TERM" : "-INT";
+        new ProcessBuilder("kill", signal, Long.toString(foreground.pid())).inheritIO().start().waitFor();
+        assertThat(foreground.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(errors.get(foreground))).contains("Stopped following; the chain goes on")
+                .contains("longrun follow ");
+
+        String chain = run("longrun", List.of("list")).stdout().lines().skip(1).findFirst().orElseThrow()
+                .split("\\s+")[0];
+        Run follow = run("longrun", List.of("follow", chain));
+        assertThat(follow.exit()).as(follow.toString()).isZero();
+        assertThat(follow.stdout()).contains("SUCCESS : Job completed successfully.");
     }
 
     /** Runs a launcher from target/bin in the submission directory, as alice would on a login node. */
     Run run(String launcher, List<String> arguments) throws Exception {
+        Process process = start(launcher, arguments);
+        Path out = outputs.get(process);
+        Path err = errors.get(process);
+        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(launcher + " " + arguments + " did not end within " + COMMAND_TIMEOUT + ": "
+                    + Files.readString(out) + Files.readString(err) + engineLog());
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** Starts a launcher from target/bin in the submission directory, its output to files of the test's. */
+    Process start(String launcher, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(BIN.resolve(launcher).toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(directory).toFile());
@@ -157,12 +190,15 @@ class SbatchLongrunStandaloneIT {
         Path err = Files.createTempFile(home, "err", ".txt");
         Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(launcher + " " + arguments + " did not end within " + COMMAND_TIMEOUT + ": "
-                    + Files.readString(out) + Files.readString(err) + engineLog());
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        outputs.put(process, out);
+        errors.put(process, err);
+        return process;
+    }
+
+    /** The running engine's process id, as it announced itself. */
+    long enginePid() {
+        return await().atMost(Duration.ofMinutes(1)).until(() -> new EngineHome(home).announced(),
+                announced -> announced != null && announced.mayRun()).pid();
     }
 
     /** The end of the engine's own log, to tell why a command did not end. */
@@ -183,6 +219,7 @@ class SbatchLongrunStandaloneIT {
         env.put("HOME", System.getProperty("user.home"));
         env.put("LONGRUN_HOME", home.toString());
         env.put("LONGRUN_USER", "alice");
+        env.put("LONGRUN_ENGINE_IDLE_MINUTES", "1");
         // alice's commands run in the dev cluster, as the cluster's login nodes would run them
         env.put("LONGRUN_SLURM_CLI_COMMAND_PREFIX",
                 Path.of("docker/slurm-dev/slurm-dev").toAbsolutePath() + ",as,{user}");
@@ -198,25 +235,10 @@ class SbatchLongrunStandaloneIT {
                 .filter(line -> line.contains("|" + directory + "|longrun:")).toList(), jobs -> jobs.size() >= 2);
     }
 
-    static Long pid(Path pidFile) {
-        try {
-            String text = Files.readString(pidFile).strip();
-            if (text.isEmpty()) {
-                return null;
-            }
-            long pid = Long.parseLong(text);
-            return ProcessHandle.of(pid).isPresent() ? pid : null;
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
-    }
-
-    int told(String chain) {
-        try {
-            return Integer.parseInt(Files.readString(home.resolve("run/" + chain + ".told")).strip());
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
+    static boolean ignoresSigint(long pid) throws IOException {
+        String ignored = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("SigIgn:")).findFirst().orElse("SigIgn: 0").substring(7).strip();
+        return (Long.parseLong(ignored, 16) & 0x2) != 0;
     }
 
     static long sessionOf(long pid) throws IOException {
