@@ -17,13 +17,6 @@ class SbatchOracleCliIT extends SbatchOracleIT {
 
     @Override
     @Test
-    @Disabled("the options corpus is SbatchOracleIT's (REST); through the CLI adapter the user's --comment is replaced"
-            + " by the chain tag instead of kept before it, a known difference outside script arguments")
-    void longrunSubmitsWhatSbatchSubmits() {
-    }
-
-    @Override
-    @Test
     @Disabled("REST only: sbatch run as the user reads a --nodelist host file itself, so the CLI adapter accepts it")
     void optionsLongrunCannotPassOnAreRefusedWithTheirName() {
     }

@@ -1,6 +1,7 @@
 package io.longrun.adapter.out.slurm.cli;
 
 import io.longrun.domain.JobSubmission;
+import io.longrun.domain.JobTag;
 import io.longrun.domain.sbatch.SbatchOptions;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,8 +105,10 @@ final class SbatchCommandLine {
         if (submission.append()) {
             args.add("--open-mode=append");
         }
-        if (submission.comment() != null) {
-            args.add("--comment=" + submission.comment());
+        // The user's own comment, then the chain's tag (as the REST adapter sends it).
+        String comment = JobTag.comment(options, submission.comment());
+        if (comment != null) {
+            args.add("--comment=" + comment);
         }
         args.add("--export=ALL");
         // Relative to sbatch's own clock: absolute local times would depend on the time zone sbatch runs in, and a

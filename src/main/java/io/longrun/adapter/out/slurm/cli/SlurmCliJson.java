@@ -1,5 +1,7 @@
 package io.longrun.adapter.out.slurm.cli;
 
+import io.longrun.domain.JobTag;
+
 import io.longrun.domain.JobStatus;
 import io.longrun.domain.SlurmJobState;
 import java.time.Instant;
@@ -54,7 +56,7 @@ final class SlurmCliJson {
     /** squeue: the newest job of the user with this comment. */
     static Optional<Long> withComment(String json, String user, String comment) {
         return StreamSupport.stream(JSON.readTree(json).path("jobs").spliterator(), false)
-                .filter(job -> comment.equals(job.path("comment").asString(null))
+                .filter(job -> JobTag.carriesTag(job.path("comment").asString(null), comment)
                         && user.equals(job.path("user_name").asString(null)))
                 .map(job -> job.path("job_id").asLong())
                 .max(Long::compare);
@@ -63,7 +65,7 @@ final class SlurmCliJson {
     /** sacct (already limited to the user): the newest job with this comment. */
     static Optional<Long> withCommentInAccounting(String json, String comment) {
         return StreamSupport.stream(JSON.readTree(json).path("jobs").spliterator(), false)
-                .filter(job -> comment.equals(job.path("comment").path("job").asString(null)))
+                .filter(job -> JobTag.carriesTag(job.path("comment").path("job").asString(null), comment))
                 .map(job -> job.path("job_id").asLong())
                 .max(Long::compare);
     }

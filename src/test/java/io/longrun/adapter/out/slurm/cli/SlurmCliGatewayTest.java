@@ -282,6 +282,20 @@ class SlurmCliGatewayTest {
     }
 
     @Test
+    void theUsersOwnCommentIsKeptBeforeTheChainsTagAndTheJobIsFoundByTheTag() {
+        slurm.then("sbatch-ok");
+        gateway.submit(submission("#!/bin/bash\n#SBATCH --comment=\"nightly run\"\nsleep 1\n", List.of(), true));
+
+        assertThat(slurm.commands.get(0)).contains("--comment=nightly run longrun:test:2")
+                .noneMatch(word -> word.equals("--comment=nightly run"));
+
+        slurm.then(new CommandRunner.Result(0, """
+                {"jobs": [{"job_id": 43, "comment": "nightly run longrun:c:4", "user_name": "alice"},
+                          {"job_id": 44, "comment": "nightly run longrun:c:44", "user_name": "alice"}]}""", "", false));
+        assertThat(gateway.findJobByComment("alice", "longrun:c:4", NOW.minusSeconds(120))).contains(43L);
+    }
+
+    @Test
     void aJobIsFoundByItsCommentInSlurmctldThenInAccounting() {
         slurm.then(new CommandRunner.Result(0, """
                         {"jobs": [{"job_id": 41, "comment": "longrun:c:1", "user_name": "alice"},
