@@ -145,8 +145,9 @@ class SbatchLongrunStandaloneIT {
 
     @Test
     void ctrlCStopsFollowingNotTheChain() throws Exception {
-        Files.writeString(Path.of(directory, "short.sh"), "#!/bin/bash\nsleep 20\necho done\n");
-        Process foreground = start("sbatch_longrun", List.of("--time=2", "short.sh"));
+        // Words after the script are its arguments (a wrapper option among them), passed through the CLI adapter.
+        Files.writeString(Path.of(directory, "short.sh"), "#!/bin/bash\nprintf '<%s>\\n' \"$@\"\nsleep 20\necho done\n");
+        Process foreground = start("sbatch_longrun", List.of("--time=2", "short.sh", "a b", "--detached", ""));
         Path out = outputs.get(foreground);
         await().atMost(COMMAND_TIMEOUT).until(() -> Files.readString(out).contains("Monitoring job"));
 
@@ -163,6 +164,9 @@ class SbatchLongrunStandaloneIT {
         Run follow = run("longrun", List.of("follow", chain));
         assertThat(follow.exit()).as(follow.toString()).isZero();
         assertThat(follow.stdout()).contains("SUCCESS : Job completed successfully.");
+        long job = OldToolDemo.jobId(OldToolDemo.messages(follow.stdout()), "Job submitted with ID: ");
+        assertThat(Files.readString(DevCluster.hostPath(directory + "/slurm-" + job + ".out")))
+                .isEqualTo("<a b>\n<--detached>\n<>\ndone\n");
     }
 
     /** Runs a launcher from target/bin in the submission directory, as alice would on a login node. */
