@@ -1,6 +1,7 @@
 package io.longrun.application;
 
 import io.longrun.application.port.out.ChainRepository;
+import io.longrun.application.port.out.CommitDurability;
 import io.longrun.application.port.out.EngineMetrics;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
@@ -25,15 +26,17 @@ public class AttemptSubmitter {
     private static final Logger log = LoggerFactory.getLogger(AttemptSubmitter.class);
 
     private final ChainRepository chains;
+    private final CommitDurability durability;
     private final SlurmGateway slurm;
     private final SubmissionPlanner planner;
     private final EngineSettings settings;
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    public AttemptSubmitter(ChainRepository chains, SlurmGateway slurm, SubmissionPlanner planner,
-                            EngineSettings settings, EngineMetrics metrics, Clock clock) {
+    public AttemptSubmitter(ChainRepository chains, CommitDurability durability, SlurmGateway slurm,
+                            SubmissionPlanner planner, EngineSettings settings, EngineMetrics metrics, Clock clock) {
         this.chains = chains;
+        this.durability = durability;
         this.slurm = slurm;
         this.planner = planner;
         this.settings = settings;
@@ -121,6 +124,9 @@ public class AttemptSubmitter {
 
         long jobId;
         try {
+            // The claim is on disk before Slurm has a job for it: a process killed from here on leaves a claim that
+            // the next submitter resolves by the job's comment, never an attempt nobody knows was submitted.
+            durability.awaitDurable();
             jobId = slurm.submit(submission);
         } catch (SlurmGatewayException refused) {
             return recordFailure(chain, refused);
