@@ -93,6 +93,10 @@ public class AttemptSubmitter {
     }
 
     private Chain submitClaimed(Chain chain, boolean mayHaveBeenSubmitted, Instant earlierClaim) {
+        // The claim (and a new chain with it) is on disk before anything is decided about it: a process killed from
+        // here on leaves a claim the next submitter resolves, by the job's comment if Slurm already took the job;
+        // never an attempt nobody knows was submitted, nor a chain the API answered for and then forgot.
+        durability.awaitDurable();
         JobSubmission submission;
         try {
             submission = planner.plan(chain, new ParseContext(clock, clock.getZone()));
@@ -124,9 +128,6 @@ public class AttemptSubmitter {
 
         long jobId;
         try {
-            // The claim is on disk before Slurm has a job for it: a process killed from here on leaves a claim that
-            // the next submitter resolves by the job's comment, never an attempt nobody knows was submitted.
-            durability.awaitDurable();
             jobId = slurm.submit(submission);
         } catch (SlurmGatewayException refused) {
             return recordFailure(chain, refused);

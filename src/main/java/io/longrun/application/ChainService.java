@@ -61,7 +61,9 @@ public class ChainService implements ChainUseCases {
                 request.script(), args, request.workingDirectory(),
                 request.environment() == null ? Map.of() : request.environment(),
                 (request.policy() == null ? PolicyRequest.NONE : request.policy()).over(settings.defaultPolicy()), now);
-        return durable(submitter.submitNew(chain));
+        // Durable before the submission was decided (AttemptSubmitter); what follows it (the job id, a refusal) the
+        // next submitter finds again after a kill: by the job's comment, by planning again.
+        return submitter.submitNew(chain);
     }
 
     /** What the API answers with is on disk when it answers. */
