@@ -1,6 +1,7 @@
 package io.longrun.application;
 
 import io.longrun.application.port.out.ChainRepository;
+import io.longrun.application.port.out.CommitDurability;
 import io.longrun.application.port.out.EngineMetrics;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
@@ -25,15 +26,17 @@ public class AttemptSubmitter {
     private static final Logger log = LoggerFactory.getLogger(AttemptSubmitter.class);
 
     private final ChainRepository chains;
+    private final CommitDurability durability;
     private final SlurmGateway slurm;
     private final SubmissionPlanner planner;
     private final EngineSettings settings;
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    public AttemptSubmitter(ChainRepository chains, SlurmGateway slurm, SubmissionPlanner planner,
-                            EngineSettings settings, EngineMetrics metrics, Clock clock) {
+    public AttemptSubmitter(ChainRepository chains, CommitDurability durability, SlurmGateway slurm,
+                            SubmissionPlanner planner, EngineSettings settings, EngineMetrics metrics, Clock clock) {
         this.chains = chains;
+        this.durability = durability;
         this.slurm = slurm;
         this.planner = planner;
         this.settings = settings;
@@ -90,6 +93,10 @@ public class AttemptSubmitter {
     }
 
     private Chain submitClaimed(Chain chain, boolean mayHaveBeenSubmitted, Instant earlierClaim) {
+        // The claim (and a new chain with it) is on disk before anything is decided about it: a process killed from
+        // here on leaves a claim the next submitter resolves, by the job's comment if Slurm already took the job;
+        // never an attempt nobody knows was submitted, nor a chain the API answered for and then forgot.
+        durability.awaitDurable();
         JobSubmission submission;
         try {
             submission = planner.plan(chain, new ParseContext(clock, clock.getZone()));

@@ -77,7 +77,10 @@ public class ChainPoller {
     public synchronized boolean pollDue() {
         recordAdapterSwitches();
         Instant now = clock.instant();
-        if (lastFullCycle == null || !now.isBefore(lastFullCycle.plus(settings.pollInterval()))) {
+        // The full cycle starts at the last tick before it is due, not at the first one after: every job is asked
+        // about at least once per interval (up to a tick more often), not up to a tick less often.
+        if (lastFullCycle == null
+                || !now.plus(settings.pollTick()).isBefore(lastFullCycle.plus(settings.pollInterval()))) {
             return pollOnce();
         }
         submitDue();

@@ -6,6 +6,7 @@ import io.longrun.application.port.in.NewChain;
 import io.longrun.application.port.in.PolicyRequest;
 import io.longrun.application.port.out.ChainQuery;
 import io.longrun.application.port.out.ChainRepository;
+import io.longrun.application.port.out.CommitDurability;
 import io.longrun.application.port.out.SlurmGateway;
 import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.domain.Chain;
@@ -31,14 +32,16 @@ public class ChainService implements ChainUseCases {
     private static final Logger log = LoggerFactory.getLogger(ChainService.class);
 
     private final ChainRepository chains;
+    private final CommitDurability durability;
     private final AttemptSubmitter submitter;
     private final SlurmGateway slurm;
     private final EngineSettings settings;
     private final Clock clock;
 
-    public ChainService(ChainRepository chains, AttemptSubmitter submitter, SlurmGateway slurm,
-                        EngineSettings settings, Clock clock) {
+    public ChainService(ChainRepository chains, CommitDurability durability, AttemptSubmitter submitter,
+                        SlurmGateway slurm, EngineSettings settings, Clock clock) {
         this.chains = chains;
+        this.durability = durability;
         this.submitter = submitter;
         this.slurm = slurm;
         this.settings = settings;
@@ -58,7 +61,15 @@ public class ChainService implements ChainUseCases {
                 request.script(), args, request.scriptArguments() == null ? List.of() : request.scriptArguments(),
                 request.workingDirectory(), request.environment() == null ? Map.of() : request.environment(),
                 (request.policy() == null ? PolicyRequest.NONE : request.policy()).over(settings.defaultPolicy()), now);
+        // Durable before the submission was decided (AttemptSubmitter); what follows it (the job id, a refusal) the
+        // next submitter finds again after a kill: by the job's comment, by planning again.
         return submitter.submitNew(chain);
+    }
+
+    /** What the API answers with is on disk when it answers. */
+    private <T> T durable(T answer) {
+        durability.awaitDurable();
+        return answer;
     }
 
     @Override
@@ -84,6 +95,8 @@ public class ChainService implements ChainUseCases {
     @Override
     public Optional<Chain> cancel(UUID id, String by) {
         return changeLiveChain(id, chain -> chain.cancel(by, clock.instant())).map(changed -> {
+            // Stored for good before the job is cancelled: a kill in between must not read as the job's own ending.
+            durability.awaitDurable();
             try (ChainLogContext ignored = ChainLogContext.of(changed.chain())) {
                 changed.jobToCancel().ifPresent(jobId -> cancelJob(jobId, changed.chain().user()));
                 log.info("Chain {} cancelled by {}", id, by);
@@ -97,7 +110,7 @@ public class ChainService implements ChainUseCases {
         return changeLiveChain(id, chain -> {
             chain.changePolicy(change.over(chain.policy()), by, clock.instant());
             return Optional.empty();
-        }).map(Changed::chain);
+        }).map(Changed::chain).map(this::durable);
     }
 
     @Override
@@ -105,7 +118,7 @@ public class ChainService implements ChainUseCases {
         return changeLiveChain(id, chain -> {
             chain.hold(by, clock.instant());
             return Optional.empty();
-        }).map(Changed::chain);
+        }).map(Changed::chain).map(this::durable);
     }
 
     @Override
@@ -113,7 +126,7 @@ public class ChainService implements ChainUseCases {
         return changeLiveChain(id, chain -> {
             chain.resume(by, clock.instant());
             return Optional.empty();
-        }).map(Changed::chain).map(submitter::submitIfDue);
+        }).map(Changed::chain).map(submitter::submitIfDue).map(this::durable);
     }
 
     /**

@@ -20,11 +20,12 @@ import java.time.Duration;
  *                           runs out only when the replica stopped cycling, and another replica then takes over
  * @param pollHandlerThreads how many chains' news (an ending's details, the save, the resubmission) are acted on
  *                           at once
+ * @param pollTick           how often the scheduler calls {@link ChainPoller#pollDue()}
  */
 public record EngineSettings(RetryPolicy defaultPolicy, Duration submitRetryDelay, Duration submitLease,
                              int statusBatchSize, Duration pollInterval, Duration nearEndWindow,
                              Duration missingJobTimeout, boolean haltAfterSubmit, String replicaId,
-                             Duration pollClaimLease, int pollHandlerThreads) {
+                             Duration pollClaimLease, int pollHandlerThreads, Duration pollTick) {
     /** Slurm ends a job some time after its limit (KillWait, its timer): keep asking fast for this long. */
     public static final Duration OVERDUE = Duration.ofMinutes(3);
 }

@@ -43,7 +43,7 @@ public class EngineConfiguration {
                 properties.submit().lease(), properties.poll().statusBatchSize(), properties.poll().interval(),
                 properties.poll().nearEndWindow(), properties.poll().missingJobTimeout(),
                 properties.faultInjection().haltAfterSubmit(), replicaId(properties.poll().replicaId()),
-                claimLease, properties.poll().handlerThreads());
+                claimLease, properties.poll().handlerThreads(), properties.poll().tick());
     }
 
     /** The configured name, or one that is unique per process and tells an operator where it runs. */

@@ -35,8 +35,13 @@ final class LongrunProcess implements AutoCloseable {
     /** Starts Longrun with {@code -Xmx} and the Spring arguments ({@code --server.port} is added) and waits until it is live. */
     static LongrunProcess start(String xmx, List<String> springArguments, Path log) throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError",
-                "-cp", classpath(), "io.longrun.LongrunApplication", "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError"));
+        // Extra JVM options, e.g. -Dbench.jvmArgs=-XX:StartFlightRecording=filename=target/bench/run.jfr
+        String extra = System.getProperty("bench.jvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath(), "io.longrun.LongrunApplication", "--server.port=" + port));
         command.addAll(springArguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LongrunProcess longrun = new LongrunProcess(process, "http://127.0.0.1:" + port);

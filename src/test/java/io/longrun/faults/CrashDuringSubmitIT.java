@@ -94,8 +94,9 @@ class CrashDuringSubmitIT {
     private Process longrun(Path data, int port, boolean haltAfterSubmit) throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString(),
                 "--server.port=" + port,
-                // As the default configuration has it: commits on disk at once, or a crash can lose them.
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("longrun") + ";WRITE_DELAY=0",
+                // H2 writes commits out in the background after a delay (500 ms by default); a minute here, longer
+                // than the test, so only the write Longrun forces before it submits can have kept the claim.
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("longrun") + ";WRITE_DELAY=60000",
                 "--longrun.slurm.rest.jwt-key-file=" + DevCluster.keyPath(),
                 "--longrun.poll.tick=1s", "--longrun.poll.interval=2s",
                 // The crashed submission stays hidden from other submitters this long.
