@@ -49,7 +49,7 @@ class CrashDuringSubmitIT {
         Process doomed = longrun(data, port, true);
         awaitUp(port);
 
-        String script = "#!/bin/bash\n#SBATCH --job-name=crash-test --time=5\nsleep 120\n";
+        String script = "#!/bin/bash\n#SBATCH --job-name=crash-test --time=5\nsleep 240\n";
         String body = JSON.writeValueAsString(java.util.Map.of("user", "alice", "script", script, "maxRestarts", 0));
         try {
             HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/chains"))
@@ -80,15 +80,26 @@ class CrashDuringSubmitIT {
         restarted.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * The jobs carrying the tag, live (squeue) or ended (accounting): on a loaded machine the restarted JVM can take
+     * longer to start than the job runs, and an ended job leaves squeue after MinJobAge.
+     */
     private List<Long> jobsTagged(String tag) {
-        JsonNode jobs = JSON.readTree(DevCluster.as("alice", null, "squeue", "--json").orThrow().stdout()).get("jobs");
-        List<Long> ids = new ArrayList<>();
-        for (JsonNode job : jobs) {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        JsonNode live = JSON.readTree(DevCluster.as("alice", null, "squeue", "--json").orThrow().stdout()).get("jobs");
+        for (JsonNode job : live) {
             if (tag.equals(job.path("comment").asString(""))) {
                 ids.add(job.get("job_id").asLong());
             }
         }
-        return ids;
+        JsonNode recorded = JSON.readTree(DevCluster.as("alice", null, "sacct", "--json", "--allocations",
+                "--user=alice", "--starttime=now-1hours").orThrow().stdout()).get("jobs");
+        for (JsonNode job : recorded) {
+            if (tag.equals(job.path("comment").path("job").asString(""))) {
+                ids.add(job.get("job_id").asLong());
+            }
+        }
+        return new ArrayList<>(ids);
     }
 
     private Process longrun(Path data, int port, boolean haltAfterSubmit) throws IOException {
