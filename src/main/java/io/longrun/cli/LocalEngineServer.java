@@ -42,15 +42,16 @@ import org.springframework.web.context.support.ServletRequestHandledEvent;
  * {@code LONGRUN_HOME}), Slurm through sbatch/squeue/sacct/scancel run as this user, and the API on a loopback port
  * that only a holder of a fresh random key ({@code run/engine.key}, readable by this user alone) may use. The
  * commands find it through {@code run/engine.properties} ({@link LocalEngine}). It appends every chain's events to
- * {@code logs/<chain>.log} as they are stored, and quits when no chain is live and nobody asked anything for
- * {@code LONGRUN_ENGINE_IDLE_MINUTES} (15). Its own log is {@code logs/engine.log}.
+ * {@code logs/<chain>.log} as they are stored, and quits when no chain has been live and nobody has asked anything
+ * for {@code LONGRUN_ENGINE_IDLE_MINUTES} (15). Its own log is {@code logs/engine.log}.
  */
 final class LocalEngineServer {
     private static final Logger log = LoggerFactory.getLogger(LocalEngineServer.class);
 
     private final EngineHome files;
     private final Map<String, String> env;
-    private final AtomicLong lastRequest = new AtomicLong(System.nanoTime());
+    /** The last request, stored event or live chain seen: the idle time counts from the latest of them. */
+    private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     /** One thread writes the chains' logs, in the order their events were stored. */
     private final ExecutorService logWriter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chain-logs");
@@ -149,9 +150,10 @@ final class LocalEngineServer {
         application.setRegisterShutdownHook(false);
         application.addListeners((ApplicationListener<ApplicationEvent>) event -> {
             if (event instanceof ServletRequestHandledEvent) {
-                lastRequest.set(System.nanoTime());
+                lastActivity.set(System.nanoTime());
             } else if (event instanceof PayloadApplicationEvent<?> payload
                     && payload.getPayload() instanceof ChainEventsStored stored) {
+                lastActivity.set(System.nanoTime());
                 afterCommit(() -> stored.events().stream().map(ChainEvent::chainId).distinct()
                         .forEach(this::appendToLogLater));
             }
@@ -176,13 +178,15 @@ final class LocalEngineServer {
         });
     }
 
+    /** No live chain, and neither a request nor a chain's event (its ending included) for {@code idle}. */
     private boolean isIdle(Duration idle) {
-        if (System.nanoTime() - lastRequest.get() < idle.toNanos()) {
+        ChainUseCases chains = context.getBean(ChainUseCases.class);
+        if (!chains.list(null, ChainState.ACTIVE, 1).isEmpty()
+                || !chains.list(null, ChainState.SUBMITTING, 1).isEmpty()) {
+            lastActivity.set(System.nanoTime());
             return false;
         }
-        ChainUseCases chains = context.getBean(ChainUseCases.class);
-        return chains.list(null, ChainState.ACTIVE, 1).isEmpty()
-                && chains.list(null, ChainState.SUBMITTING, 1).isEmpty();
+        return System.nanoTime() - lastActivity.get() >= idle.toNanos();
     }
 
     /** Events stored while no engine ran cannot exist, but a log write can be lost with a killed engine. */
