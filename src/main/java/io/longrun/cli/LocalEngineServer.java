@@ -109,7 +109,7 @@ final class LocalEngineServer {
             catchUpLogs();
             Duration idle = Duration.ofMinutes(Long.parseLong(env.getOrDefault("LONGRUN_ENGINE_IDLE_MINUTES", "15")));
             while (!stopped.await(30, TimeUnit.SECONDS)) {
-                if (isIdle(idle)) {
+                if (isIdleAsFarAsKnown(idle)) {
                     log.info("No live chain and no request for {}: the engine stops (the next command starts it)",
                             idle);
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -176,6 +176,16 @@ final class LocalEngineServer {
                 action.run();
             }
         });
+    }
+
+    /** A failed check (the database did not answer) counts as busy: the next check decides. */
+    private boolean isIdleAsFarAsKnown(Duration idle) {
+        try {
+            return isIdle(idle);
+        } catch (RuntimeException e) {
+            log.warn("Could not tell whether the engine is idle: {}", e.toString());
+            return false;
+        }
     }
 
     /** No live chain, and neither a request nor a chain's event (its ending included) for {@code idle}. */

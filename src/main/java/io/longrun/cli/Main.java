@@ -19,6 +19,14 @@ public final class Main {
                 ? Arrays.asList(args).subList(1, args.length) : Arrays.asList(args);
         Cli cli = new Cli(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err,
                 System.console() != null, Cli.Apis::standard);
-        System.exit(cli.run(program, rest));
+        int status;
+        try {
+            status = cli.run(program, rest);
+        } catch (RuntimeException | Error unexpected) {
+            // Exit all the same: a background engine whose web server threads outlive main would linger unseen.
+            unexpected.printStackTrace();
+            status = Cli.LONGRUN_ERROR;
+        }
+        System.exit(status);
     }
 }
