@@ -22,12 +22,18 @@ export LONGRUN_HOME=$work/home LONGRUN_USER=alice LONGRUN_ENGINE_IDLE_MINUTES=5
 export LONGRUN_SLURM_CLI_COMMAND_PREFIX="$cluster,as,{user}"
 cd "$work"
 
-# ms until the first stdout line of "$@" (the command goes on; it ends on its own when its next write finds no reader)
+# ms until the first stdout line of "$@"; then the command is stopped (its chain goes on)
 first_line_ms() {
-  local t0 line
+  local t0 line pid ms fifo=$work/first-line.fifo
+  rm -f "$fifo"; mkfifo "$fifo"
   t0=$(date +%s%N)
-  { read -r line || true; } < <("$@" 2>/dev/null)
-  echo $(( ($(date +%s%N) - t0) / 1000000 ))
+  "$@" > "$fifo" 2>/dev/null &
+  pid=$!
+  { read -r line || true; } < "$fifo"
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  kill -TERM "$pid" 2>/dev/null || true   # what Ctrl-C does (a background job here ignores SIGINT)
+  wait "$pid" 2>/dev/null || true
+  echo "$ms"
 }
 whole_ms() {
   local t0

@@ -33,6 +33,11 @@ final class LocalEngine {
                     + " submitting with sbatch) is not available in this build: it needs Slurm's command-line"
                     + " adapter. Set LONGRUN_URL to a Longrun service.");
         }
+        return new Reconnecting(env, err, find(env, err));
+    }
+
+    /** The running engine, or one started now. */
+    private static LongrunApi find(Map<String, String> env, PrintStream err) {
         EngineHome home = EngineHome.of(env);
         EngineHome.Announcement running = home.announced();
         if (running != null && running.mayRun() && answers(running.url())) {
@@ -181,6 +186,71 @@ final class LocalEngine {
             return "\n" + file + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * The engine's API for one command, which finds the engine again when it stops answering: a foreground
+     * {@code sbatch_longrun} or {@code longrun follow} outlives the engine it started with (killed, stopped, idle on
+     * another command's watch), and then starts the next one itself, so its chain goes on. Only reads and cancels are
+     * repeated: a creation that may have reached the old engine is not sent twice.
+     */
+    static final class Reconnecting implements LongrunApi {
+        private final Map<String, String> env;
+        private final PrintStream err;
+        private LongrunApi current;
+
+        Reconnecting(Map<String, String> env, PrintStream err, LongrunApi current) {
+            this.env = env;
+            this.err = err;
+            this.current = current;
+        }
+
+        private synchronized <T> T again(java.util.function.Function<LongrunApi, T> call) {
+            try {
+                return call.apply(current);
+            } catch (ApiException e) {
+                if (e.status() != 0) {
+                    throw e;
+                }
+                current = find(env, err);
+                return call.apply(current);
+            }
+        }
+
+        @Override
+        public synchronized ChainView create(NewChainRequest request) {
+            return current.create(request);
+        }
+
+        @Override
+        public ChainView chain(String id) {
+            return again(api -> api.chain(id));
+        }
+
+        @Override
+        public List<EventView> events(String id) {
+            return again(api -> api.events(id));
+        }
+
+        @Override
+        public List<ChainView> list(String user, int limit) {
+            return again(api -> api.list(user, limit));
+        }
+
+        @Override
+        public ChainView cancel(String id) {
+            return again(api -> api.cancel(id));
+        }
+
+        @Override
+        public synchronized String describe() {
+            return current.describe();
+        }
+
+        @Override
+        public synchronized Path logOf(String chainId) {
+            return current.logOf(chainId);
         }
     }
 }

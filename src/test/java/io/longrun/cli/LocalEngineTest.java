@@ -79,6 +79,26 @@ class LocalEngineTest {
     }
 
     @Test
+    void aCommandFindsTheNextEngineWhenItsEngineStopsAnsweringButSendsNoCreationTwice() throws Exception {
+        EngineHome home = new EngineHome(dir.resolve("home"));
+        home.newKey();
+        home.announce(startEngine(), ProcessHandle.current().pid());
+        try (LongrunApi api = LocalEngine.connect(Map.of("LONGRUN_HOME", home.home().toString()), quiet())) {
+            assertThat(api.list("alice", 10)).isEmpty();
+
+            // The engine stops; another command starts the next one (a new port, a new key).
+            engine.stop(0);
+            home.newKey();
+            home.announce(startEngine(), ProcessHandle.current().pid());
+
+            assertThatThrownBy(() -> api.create(new LongrunApi.NewChainRequest("#!/bin/bash\n", List.of(), "alice",
+                    "/tmp", Map.of(), 0))).isInstanceOf(LongrunApi.ApiException.class);
+            assertThat(api.list("alice", 10)).isEmpty();
+        }
+        assertThat(keysSeen).last().isEqualTo(home.readKey());
+    }
+
+    @Test
     void anAnnouncementOfAProcessThatEndedIsNotUsed() throws Exception {
         EngineHome home = new EngineHome(dir.resolve("home"));
         home.newKey();
