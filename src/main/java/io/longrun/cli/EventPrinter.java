@@ -1,5 +1,7 @@
 package io.longrun.cli;
 
+import java.util.List;
+
 /**
  * Tells a chain's history in the old {@code sbatch_longrun}'s words, one event at a time:
  * <pre>
@@ -75,6 +77,20 @@ final class EventPrinter {
     }
 
     /** Takes in an event told before (by another process) without printing it. */
+    /**
+     * Tells a chain's history from the event after the first {@code alreadyTold} (which an earlier log or follower
+     * told): those only set this printer's memory (why the next job was submitted).
+     */
+    void tellAfter(List<EventView> events, int alreadyTold, int maxRestarts) {
+        for (int i = 0; i < events.size(); i++) {
+            if (i < alreadyTold) {
+                remember(events.get(i));
+            } else {
+                print(events.get(i), maxRestarts);
+            }
+        }
+    }
+
     void remember(EventView event) {
         switch (event.type()) {
             case "SUBMITTED" -> resubmitReason = null;

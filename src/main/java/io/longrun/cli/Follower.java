@@ -3,7 +3,6 @@ package io.longrun.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * Follows a chain: asks for its history every interval, prints each new event once (in the old tool's words),
@@ -29,15 +28,6 @@ final class Follower {
 
     /** Prints the chain's story from its first event until it ends; returns the ended chain. */
     ChainView follow(String id) throws InterruptedException {
-        return follow(id, 0, told -> {
-        });
-    }
-
-    /**
-     * Prints the chain's story until it ends, from the event after the first {@code alreadyTold} (which a watcher
-     * before this one printed), telling {@code told} how many events are printed after each new one.
-     */
-    ChainView follow(String id, int alreadyTold, IntConsumer told) throws InterruptedException {
         EventPrinter printer = new EventPrinter(console);
         int printed = 0;
         boolean unreachable = false;
@@ -47,13 +37,7 @@ final class Follower {
                 ChainView chain = api.chain(id);
                 List<EventView> events = api.events(id);
                 for (int i = printed; i < events.size(); i++) {
-                    if (i < alreadyTold) {
-                        // told already: it only sets the printer's memory (why the next job was submitted)
-                        printer.remember(events.get(i));
-                    } else {
-                        printer.print(events.get(i), chain.maxRestarts());
-                        told.accept(i + 1);
-                    }
+                    printer.print(events.get(i), chain.maxRestarts());
                 }
                 printed = events.size();
                 if (unreachable) {

@@ -39,10 +39,11 @@ final class LocalEngine {
     /** The running engine, or one started now. */
     private static LongrunApi find(Map<String, String> env, PrintStream err) {
         EngineHome home = EngineHome.of(env);
-        EngineHome.Announcement running = home.announced();
-        if (running != null && running.mayRun() && answers(running.url())) {
-            return api(home, running);
+        EngineHome.Announcement answering = answering(home);
+        if (answering != null) {
+            return api(home, answering);
         }
+        EngineHome.Announcement running = home.announced();
         if (running != null && !running.isOnThisHost() && FileLocks.isHeld(home.lock())) {
             throw new UsageException("Longrun's engine for " + home.home() + " runs on " + running.host()
                     + " (process " + running.pid() + "): run longrun there, or give this machine a directory of its"
@@ -60,9 +61,9 @@ final class LocalEngine {
         long seconds = Long.parseLong(env.getOrDefault("LONGRUN_ENGINE_START_SECONDS", "300"));
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (System.nanoTime() < deadline) {
-            EngineHome.Announcement announced = home.announced();
-            if (announced != null && announced.mayRun() && answers(announced.url())) {
-                return announced;
+            EngineHome.Announcement answering = answering(home);
+            if (answering != null) {
+                return answering;
             }
             if (!process.isAlive() && !FileLocks.isHeld(home.lock())) {
                 throw new LongrunApi.ApiException(0, "Longrun's engine did not start (exit status "
@@ -121,6 +122,12 @@ final class LocalEngine {
         } catch (IOException e) {
             throw new LongrunApi.ApiException(0, "cannot start Longrun's engine: " + e);
         }
+    }
+
+    /** The announced engine, when its process may run and it answers; else null. */
+    private static EngineHome.Announcement answering(EngineHome home) {
+        EngineHome.Announcement announced = home.announced();
+        return announced != null && announced.mayRun() && answers(announced.url()) ? announced : null;
     }
 
     /** Whether something answers the engine's liveness probe at {@code url}, within a moment. */

@@ -232,14 +232,7 @@ final class LocalEngineServer {
             java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
             EventPrinter printer = new EventPrinter(new Console(new PrintStream(text, true, StandardCharsets.UTF_8),
                     Level.DEBUG, false, ZoneId.systemDefault()));
-            for (int i = 0; i < events.size(); i++) {
-                EventView event = view(events.get(i));
-                if (i < told) {
-                    printer.remember(event);
-                } else {
-                    printer.print(event, chain.maxRestarts());
-                }
-            }
+            printer.tellAfter(events.stream().map(LocalEngineServer::view).toList(), told, chain.maxRestarts());
             Files.write(files.log(id), text.toByteArray(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             files.told(id, events.size());
         } catch (IOException | RuntimeException e) {

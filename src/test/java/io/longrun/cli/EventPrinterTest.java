@@ -38,6 +38,22 @@ class EventPrinterTest {
     }
 
     @Test
+    void aLogThatIsTakenOverTellsOnlyWhatWasNotToldYetAndInTheSameWords() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        EventPrinter printer = new EventPrinter(new Console(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Level.INFO, false, ZoneOffset.UTC));
+
+        // The log had told CREATED .. RESUBMITTING (5 events) when its engine died.
+        printer.tellAfter(WALLTIME_STORY, 5, 999);
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "2025-05-21 11:35:52 | SUCCESS : Resubmitted based on status=TIMEOUT job with ID: 454609",
+                "2025-05-21 11:35:52 | INFO    : Monitoring job 454609 (submission 2/1000)",
+                "2025-05-21 11:55:04 | INFO    : Job 454609 reached final state: COMPLETED",
+                "2025-05-21 11:55:04 | SUCCESS : Job completed successfully.");
+    }
+
+    @Test
     void verboseAddsTheStatesSeenAndSilentKeepsOnlyTrouble() {
         assertThat(print(Level.DEBUG, WALLTIME_STORY, 999))
                 .contains("2025-05-21 11:31:15 | DEBUG   : Job 454600 state: RUNNING")
