@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -84,8 +85,8 @@ public class ChainPoller {
             return pollOnce();
         }
         submitDue();
-        List<Chain> nearEnd = claims.claimWatchedEndingBetween(settings.replicaId(), now,
-                now.plus(settings.pollClaimLease()), now.minus(EngineSettings.OVERDUE), now.plus(settings.nearEndWindow()));
+        List<Chain> nearEnd = claims.heldEndingBetween(settings.replicaId(), now, now.minus(EngineSettings.OVERDUE),
+                now.plus(settings.nearEndWindow()));
         return nearEnd.isEmpty() || askAbout(nearEnd);
     }
 
@@ -101,13 +102,17 @@ public class ChainPoller {
         try {
             submitDue();
             Instant now = clock.instant();
-            Instant claimedUntil = now.plus(settings.pollClaimLease());
-            List<Chain> batch;
-            do {
-                batch = claims.claimWatched(settings.replicaId(), now, claimedUntil, settings.statusBatchSize());
-            } while (!batch.isEmpty() && askAbout(batch));
-            completed = batch.isEmpty();
-            return completed;
+            List<UUID> held = claims.claimWatched(settings.replicaId(), now, now.plus(settings.pollClaimLease()));
+            for (int from = 0; from < held.size(); from += settings.statusBatchSize()) {
+                // Loaded batch by batch, and only while still held: a cycle longer than the claim does not poll
+                // what another replica has taken over meanwhile.
+                List<UUID> ids = held.subList(from, Math.min(held.size(), from + settings.statusBatchSize()));
+                if (!askAbout(claims.heldWatched(settings.replicaId(), clock.instant(), ids))) {
+                    return false;
+                }
+            }
+            completed = true;
+            return true;
         } finally {
             metrics.pollCycle(Duration.ofNanos(System.nanoTime() - started), completed);
             metrics.chainCounts(chains.countByState(), chains.countWaitingForRetry(clock.instant()));

@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param nearEndWindow      jobs this close to their time limit (or up to {@link #OVERDUE} past it) are asked
  *                           about at every tick, so a TIMEOUT is resubmitted within seconds
  * @param replicaId          names this process in the poll claims of the replicas sharing the database
- * @param pollClaimLease     how long a replica's claim on polling a chain lasts: renewed at every full cycle, so it
+ * @param pollClaimLease     how long a replica's claim on its shards of the chains lasts: renewed at every full cycle, so it
  *                           runs out only when the replica stopped cycling, and another replica then takes over
  * @param pollHandlerThreads how many chains' news (an ending's details, the save, the resubmission) are acted on
  *                           at once

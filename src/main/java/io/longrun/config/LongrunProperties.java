@@ -61,7 +61,7 @@ public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
      *                        fails (accounting can lag behind slurmctld; an unanswered request never counts)
      * @param replicaId       this process's name in the poll claims that divide the jobs among replicas sharing
      *                        a database; empty: host name and process id
-     * @param claimLease      how long a replica's claim on a chain's polling lasts (renewed every cycle); when a
+     * @param claimLease      how long a replica's claim on its shards of the chains lasts (renewed every cycle); when a
      *                        replica stops, another takes its chains over after this long. Default: two intervals
      * @param handlerThreads  how many chains' news are acted on at once (details of an ending, save, resubmission)
      */

@@ -47,11 +47,9 @@ class ChainEntity {
     /** Derived from the current attempt, stored for the poller's near-time-limit query. */
     Instant expectedEndAt;
     boolean held;
-    /** Written only by the poll claim's own statements, never by saving the chain (see V5__poll_claims.sql). */
-    @Column(insertable = false, updatable = false)
-    String pollClaimedBy;
-    @Column(insertable = false, updatable = false)
-    Instant pollClaimedUntil;
+    /** Which replica polls the chain's job is claimed by shard (see V8__poll_shards.sql); fixed by the chain's id. */
+    @Column(updatable = false)
+    int pollShard;
     @Version
     Long version;
 

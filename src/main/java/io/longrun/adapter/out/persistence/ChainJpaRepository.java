@@ -14,11 +14,6 @@ interface ChainJpaRepository extends JpaRepository<ChainEntity, UUID>, ChainSear
     @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.id in :ids")
     List<ChainEntity> findWithAttempts(@Param("ids") Collection<UUID> ids);
 
-    @Query("select distinct c from ChainEntity c left join fetch c.attempts where c.state = 'ACTIVE'"
-            + " and c.pollClaimedBy = :replica and c.pollClaimedUntil > :now and c.expectedEndAt between :from and :to")
-    List<ChainEntity> findClaimedEndingBetween(@Param("replica") String replica, @Param("now") Instant now,
-                                               @Param("from") Instant from, @Param("to") Instant to);
-
     @Query("select c from ChainEntity c where c.state = 'SUBMITTING' and c.held = false and c.nextSubmitAt <= :now"
             + " order by c.nextSubmitAt")
     List<ChainEntity> findDue(@Param("now") Instant now, Pageable page);

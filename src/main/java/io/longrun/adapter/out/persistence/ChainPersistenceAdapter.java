@@ -100,6 +100,7 @@ class ChainPersistenceAdapter implements ChainRepository {
     private static ChainEntity toEntity(Chain chain) {
         ChainEntity entity = new ChainEntity();
         entity.id = chain.id();
+        entity.pollShard = PollShards.of(chain.id());
         entity.user = chain.user();
         entity.name = chain.name();
         entity.script = chain.script();

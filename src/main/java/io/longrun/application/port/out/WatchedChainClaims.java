@@ -2,27 +2,32 @@ package io.longrun.application.port.out;
 
 import io.longrun.domain.Chain;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Divides the watched chains among the replicas sharing a database, so that each job is asked about by one
- * replica at a time. A claim lasts until a given instant; a replica renews its own at every full cycle, and the
- * chains of a replica that stopped are taken over once its claims run out.
+ * replica at a time. Chains are divided in a fixed number of shards; a replica holds a shard until a given instant
+ * and renews its shards at every full cycle, and the shards of a replica that stopped are taken over once its claims
+ * run out. Each replica takes an even share of the shards among the replicas seen lately.
  */
 public interface WatchedChainClaims {
 
     /**
-     * Claims, until {@code until}, up to {@code limit} watched chains that no replica holds, whose claim has run
-     * out, or that this replica held before and has not claimed again until {@code until}. Rows that another
-     * replica is claiming at this moment are skipped, not waited for. Calls with the same {@code until} return
-     * each chain at most once, so a cycle calls this until it returns nothing. Chains that are claimed are
-     * returned, even one whose job has just left Slurm.
+     * Claims this replica's share of the watched chains until {@code until}: renews the shards it holds, takes free
+     * ones (never held, or their claim has run out) up to an even share, and gives back any beyond that share. Shards
+     * another replica is claiming at this moment are skipped, not waited for. Returns the ids of the watched chains
+     * this replica now holds, whatever their job's state.
      */
-    List<Chain> claimWatched(String replica, Instant now, Instant until, int limit);
+    List<UUID> claimWatched(String replica, Instant now, Instant until);
+
+    /** Of the given chains, those still watched and still held by this replica at {@code now}, as stored. */
+    List<Chain> heldWatched(String replica, Instant now, Collection<UUID> ids);
 
     /**
-     * Claims, until {@code until}, the watched chains no replica holds whose job reaches its time limit between
-     * {@code from} and {@code to}, and returns every such chain this replica holds.
+     * The watched chains this replica holds at {@code now} whose job reaches its time limit between {@code from} and
+     * {@code to}.
      */
-    List<Chain> claimWatchedEndingBetween(String replica, Instant now, Instant until, Instant from, Instant to);
+    List<Chain> heldEndingBetween(String replica, Instant now, Instant from, Instant to);
 }

@@ -52,6 +52,8 @@ class WatchedChainClaimsAdapterTest {
     @BeforeEach
     void empty() {
         jdbc.update("DELETE FROM chain");
+        jdbc.update("DELETE FROM poll_replica");
+        jdbc.update("UPDATE poll_shard SET claimed_by = NULL, claimed_until = NULL");
     }
 
     /** A chain whose job runs since {@code started} with a one-hour limit, or none. */
@@ -64,6 +66,13 @@ class WatchedChainClaimsAdapterTest {
         return chains.save(chain);
     }
 
+    /** A full cycle's claim: the watched chains the replica holds afterwards. */
+    Set<UUID> claim(String replica, Instant now) {
+        List<UUID> held = claims.claimWatched(replica, now, now.plus(LEASE));
+        assertThat(new HashSet<>(held)).as("no chain twice in one answer").hasSize(held.size());
+        return new HashSet<>(held);
+    }
+
     Set<UUID> ids(List<Chain> claimed) {
         Set<UUID> ids = new HashSet<>();
         claimed.forEach(chain -> ids.add(chain.id()));
@@ -72,9 +81,9 @@ class WatchedChainClaimsAdapterTest {
     }
 
     @Test
-    void aCycleClaimsEveryChainOnceBatchByBatchAndTheOtherReplicaGetsNone() {
+    void aReplicaAloneHoldsEveryWatchedChainAndASecondOneGetsAnEvenShareWithoutOverlap() {
         Set<UUID> all = new HashSet<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 200; i++) {
             all.add(running(T0, null).id());
         }
         chains.save(Chain.create(UUID.randomUUID(), "alice", "n", "#!/bin/bash\n", List.of(), null, Map.of(),
@@ -82,22 +91,34 @@ class WatchedChainClaimsAdapterTest {
 
         // Finer than the column keeps it, as a clock gives it.
         Instant until = T0.plus(LEASE).plusNanos(123_456_789);
-        Set<UUID> cycle = new HashSet<>();
-        List<Integer> batches = new ArrayList<>();
-        for (List<Chain> batch = claims.claimWatched("a", T0, until, 4); !batch.isEmpty() && batches.size() < 5;
-             batch = claims.claimWatched("a", T0, until, 4)) {
-            batches.add(batch.size());
-            assertThat(cycle).doesNotContainAnyElementsOf(ids(batch));
-            cycle.addAll(ids(batch));
-        }
-        assertThat(batches).containsExactly(4, 4, 2);
-        assertThat(cycle).isEqualTo(all);
-        assertThat(claims.claimWatched("b", T0.plusSeconds(1), T0.plusSeconds(1).plus(LEASE), 100)).isEmpty();
+        assertThat(new HashSet<>(claims.claimWatched("a", T0, until))).isEqualTo(all);
+        assertThat(ids(claims.heldWatched("a", T0, all))).isEqualTo(all);
+        assertThat(claim("b", T0.plusSeconds(1))).as("all of a's claims still hold").isEmpty();
+        assertThat(claims.heldWatched("b", T0.plusSeconds(1), all)).isEmpty();
 
-        // Replica a's next cycle renews its claims; b still gets nothing.
-        Instant next = T0.plusSeconds(10);
-        assertThat(ids(claims.claimWatched("a", next, next.plus(LEASE), 100))).isEqualTo(all);
-        assertThat(claims.claimWatched("b", next.plusSeconds(1), next.plusSeconds(1).plus(LEASE), 100)).isEmpty();
+        // Each replica's next cycle: a gives back what is beyond its share, b takes it.
+        Set<UUID> heldByA = claim("a", T0.plusSeconds(10));
+        Set<UUID> heldByB = claim("b", T0.plusSeconds(11));
+        assertThat(heldByA).doesNotContainAnyElementsOf(heldByB);
+        Set<UUID> both = new HashSet<>(heldByA);
+        both.addAll(heldByB);
+        assertThat(both).isEqualTo(all);
+        assertThat(heldByA.size()).as("an even share, give or take the hashing").isBetween(60, 140);
+        assertThat(shardsHeldBy("a")).isEqualTo(PollShards.COUNT / 2);
+        assertThat(shardsHeldBy("b")).isEqualTo(PollShards.COUNT / 2);
+
+        // And so they stay, cycle after cycle, whoever goes first.
+        assertThat(claim("b", T0.plusSeconds(20))).isEqualTo(heldByB);
+        assertThat(claim("a", T0.plusSeconds(21))).isEqualTo(heldByA);
+        assertThat(ids(claims.heldWatched("a", T0.plusSeconds(21), all))).isEqualTo(heldByA);
+
+        // A chain that ended is not watched any more, by anyone.
+        UUID ended = heldByA.iterator().next();
+        Chain chain = chains.findById(ended).orElseThrow();
+        chain.cancel("alice", T0.plusSeconds(22));
+        chains.save(chain);
+        assertThat(claim("a", T0.plusSeconds(30))).doesNotContain(ended).hasSize(heldByA.size() - 1);
+        assertThat(claims.heldWatched("a", T0.plusSeconds(30), List.of(ended))).isEmpty();
     }
 
     @Test
@@ -106,56 +127,83 @@ class WatchedChainClaimsAdapterTest {
         for (int i = 0; i < 3; i++) {
             all.add(running(T0, null).id());
         }
-        assertThat(claims.claimWatched("a", T0, T0.plus(LEASE), 100)).hasSize(3);
+        assertThat(claim("a", T0)).isEqualTo(all);
 
         Instant before = T0.plus(LEASE).minusMillis(1);
-        assertThat(claims.claimWatched("b", before, before.plus(LEASE), 100)).isEmpty();
+        assertThat(claim("b", before)).isEmpty();
         Instant after = T0.plus(LEASE);
-        assertThat(ids(claims.claimWatched("b", after, after.plus(LEASE), 100))).isEqualTo(all);
-        assertThat(claims.claimWatched("a", after.plusSeconds(1), after.plusSeconds(1).plus(LEASE), 100))
-                .as("a came back: the chains are b's now").isEmpty();
+        assertThat(claim("b", after)).as("a is gone: b is alone and takes everything").isEqualTo(all);
+        assertThat(claims.heldWatched("a", after, all)).as("a's claims ran out").isEmpty();
+        assertThat(claim("a", after.plusSeconds(1))).as("a came back: the chains are b's now").isEmpty();
     }
 
     @Test
-    void claimingSkipsTheRowsAnotherReplicaIsClaimingInsteadOfWaiting() throws Exception {
-        for (int i = 0; i < 10; i++) {
-            running(T0, null);
+    void claimingSkipsTheShardsAnotherReplicaIsClaimingInsteadOfWaiting() throws Exception {
+        Set<UUID> all = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            all.add(running(T0, null).id());
         }
-        Instant until = T0.plus(LEASE);
+        claim("a", T0);
+        claim("b", T0.plusSeconds(1));
+        Set<UUID> heldByA = claim("a", T0.plusSeconds(2));
+        Set<UUID> heldByB = claim("b", T0.plusSeconds(3));
+        assertThat(heldByA).isNotEmpty();
+        assertThat(heldByB).isNotEmpty();
+
+        // While a's renewal is not committed yet (its shards stay locked), b renews its own and takes nothing of a's.
         TransactionTemplate transaction = new TransactionTemplate(transactions);
-        Set<UUID> fromB = transaction.execute(status -> {
-            // Replica a's claim is not committed yet: its rows stay locked while b claims.
-            Set<UUID> fromA = ids(claims.claimWatched("a", T0, until, 6));
-            assertThat(fromA).hasSize(6);
+        transaction.executeWithoutResult(status -> {
+            assertThat(claim("a", T0.plusSeconds(10))).isEqualTo(heldByA);
             Set<UUID> other;
             try {
-                other = CompletableFuture.supplyAsync(() -> ids(claims.claimWatched("b", T0, until, 100)))
+                other = CompletableFuture.supplyAsync(() -> claim("b", T0.plusSeconds(10)))
                         .get(10, TimeUnit.SECONDS);
             } catch (Exception blockedOrFailed) {
                 throw new AssertionError("replica b waited for a's locks or failed", blockedOrFailed);
             }
-            assertThat(other).hasSize(4).doesNotContainAnyElementsOf(fromA);
-            return other;
+            assertThat(other).isEqualTo(heldByB);
         });
-        assertThat(fromB).hasSize(4);
-        assertThat(claims.claimWatched("a", T0.plusSeconds(1), until.plusSeconds(1), 100)).hasSize(6);
+        assertThat(claim("a", T0.plusSeconds(11))).isEqualTo(heldByA);
     }
 
     @Test
-    void nearTheirEndTheFreeChainsAreClaimedAndMineAreAskedAbout() {
+    void nearTheirEndOnlyTheHeldChainsAreAskedAbout() {
         Instant now = T0.plus(Duration.ofMinutes(59));
         Chain endingSoon = running(T0, Duration.ofHours(1));
-        Chain endingLater = running(T0, Duration.ofHours(2));
-        Chain heldByB = running(T0, Duration.ofHours(1));
-        Chain noLimit = running(T0, null);
-        claims.claimWatched("b", T0, T0.plus(Duration.ofHours(2)), 100);
-        jdbc.update("UPDATE chain SET poll_claimed_by = NULL, poll_claimed_until = NULL WHERE id <> ?", heldByB.id());
+        running(T0, Duration.ofHours(2));
+        running(T0, null);
+        claims.claimWatched("a", now, now.plus(LEASE));
 
-        List<Chain> nearEnd = claims.claimWatchedEndingBetween("a", now, now.plus(LEASE), now.minusSeconds(180),
-                now.plusSeconds(120));
-        assertThat(ids(nearEnd)).containsExactly(endingSoon.id());
-        Instant nextCycle = now.plusSeconds(1);
-        assertThat(ids(claims.claimWatched("a", nextCycle, nextCycle.plus(LEASE), 100)))
-                .containsExactlyInAnyOrder(endingSoon.id(), endingLater.id(), noLimit.id());
+        assertThat(ids(claims.heldEndingBetween("a", now, now.minusSeconds(180), now.plusSeconds(120))))
+                .containsExactly(endingSoon.id());
+        assertThat(claims.heldEndingBetween("b", now, now.minusSeconds(180), now.plusSeconds(120))).isEmpty();
+        Instant afterTheClaim = now.plus(LEASE);
+        assertThat(claims.heldEndingBetween("a", afterTheClaim, now.minusSeconds(180), now.plusSeconds(120)))
+                .as("a's claim ran out").isEmpty();
+    }
+
+    @Test
+    void theMigrationPutStoredChainsInTheShardsNewChainsGet() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(running(T0, null).id());
+        }
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V8__poll_shards.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String update = migration.substring(migration.indexOf("UPDATE chain SET poll_shard"));
+        update = update.substring(0, update.indexOf(';'));
+        jdbc.update("UPDATE chain SET poll_shard = -1");
+        jdbc.update(update);
+        Set<Integer> shards = new HashSet<>();
+        for (UUID id : ids) {
+            int shard = jdbc.queryForObject("SELECT poll_shard FROM chain WHERE id = ?", Integer.class, id);
+            assertThat(shard).as("shard of %s", id).isEqualTo(PollShards.of(id));
+            shards.add(shard);
+        }
+        assertThat(shards).as("spread over the shards").hasSizeGreaterThan(PollShards.COUNT * 3 / 4);
+    }
+
+    private int shardsHeldBy(String replica) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM poll_shard WHERE claimed_by = ?", Integer.class, replica);
     }
 }
