@@ -9,6 +9,7 @@ import io.longrun.application.port.out.SlurmGatewayException;
 import io.longrun.application.port.out.WatchedChainClaims;
 import io.longrun.domain.Chain;
 import io.longrun.domain.JobStatus;
+import io.longrun.domain.RecordedJob;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +86,7 @@ public class ChainPoller {
             return pollOnce();
         }
         submitDue();
-        List<Chain> nearEnd = claims.heldEndingBetween(settings.replicaId(), now, now.minus(EngineSettings.OVERDUE),
+        List<RecordedJob> nearEnd = claims.heldEndingBetween(settings.replicaId(), now, now.minus(EngineSettings.OVERDUE),
                 now.plus(settings.nearEndWindow()));
         return nearEnd.isEmpty() || askAbout(nearEnd);
     }
@@ -102,12 +103,10 @@ public class ChainPoller {
         try {
             submitDue();
             Instant now = clock.instant();
-            List<UUID> held = claims.claimWatched(settings.replicaId(), now, now.plus(settings.pollClaimLease()));
+            List<RecordedJob> held = claims.claimWatched(settings.replicaId(), now,
+                    now.plus(settings.pollClaimLease()));
             for (int from = 0; from < held.size(); from += settings.statusBatchSize()) {
-                // Loaded batch by batch, and only while still held: a cycle longer than the claim does not poll
-                // what another replica has taken over meanwhile.
-                List<UUID> ids = held.subList(from, Math.min(held.size(), from + settings.statusBatchSize()));
-                if (!askAbout(claims.heldWatched(settings.replicaId(), clock.instant(), ids))) {
+                if (!askAbout(held.subList(from, Math.min(held.size(), from + settings.statusBatchSize())))) {
                     return false;
                 }
             }
@@ -149,36 +148,39 @@ public class ChainPoller {
         }
     }
 
-    /** Asks Slurm about the chains' current jobs in batches and acts on what changed. */
-    private boolean askAbout(List<Chain> claimed) {
-        Map<Long, Chain> byJob = new LinkedHashMap<>();
-        for (Chain chain : claimed) {
-            if (chain.currentAttempt().isInSlurm()) {
-                byJob.put(chain.currentAttempt().jobId(), chain);
-            }
+    /**
+     * Asks Slurm about one batch of recorded jobs and acts on what changed. Only the chains with news are loaded,
+     * and only while this replica still holds them: a cycle longer than the claim does not act on what another
+     * replica has taken over meanwhile.
+     */
+    private boolean askAbout(List<RecordedJob> batch) {
+        Map<Long, RecordedJob> byJob = new LinkedHashMap<>();
+        batch.forEach(job -> byJob.put(job.jobId(), job));
+        Map<Long, JobStatus> states;
+        try {
+            states = slurm.states(byJob.keySet());
+        } catch (SlurmGatewayException unavailable) {
+            log.warn("Could not read job states from Slurm: {}", unavailable.getMessage());
+            return false;
         }
-        List<Long> jobIds = new ArrayList<>(byJob.keySet());
-        for (int from = 0; from < jobIds.size(); from += settings.statusBatchSize()) {
-            List<Long> batch = jobIds.subList(from, Math.min(jobIds.size(), from + settings.statusBatchSize()));
-            Map<Long, JobStatus> states;
-            try {
-                states = slurm.states(batch);
-            } catch (SlurmGatewayException unavailable) {
-                // Not knowing is not news: nothing changes until Slurm answers again.
-                log.warn("Could not read job states from Slurm: {}", unavailable.getMessage());
-                return false;
+        Map<UUID, Long> news = new LinkedHashMap<>();
+        byJob.forEach((jobId, job) -> {
+            if (job.isNews(Optional.ofNullable(states.get(jobId)))) {
+                news.put(job.chainId(), jobId);
             }
-            // Endings cost a details request, a save and a submission each: handled side by side, so a cycle
-            // with hundreds of them is not hundreds of round trips long. The batch is finished before the next.
-            List<Future<?>> handled = new ArrayList<>(batch.size());
-            for (Long jobId : batch) {
-                Chain chain = byJob.get(jobId);
+        });
+        List<Chain> loaded = news.isEmpty() ? List.of()
+                : claims.heldWatched(settings.replicaId(), clock.instant(), news.keySet());
+        List<Future<?>> handled = new ArrayList<>(loaded.size());
+        for (Chain chain : loaded) {
+            long jobId = news.get(chain.id());
+            if (chain.currentAttempt().isInSlurm() && chain.currentAttempt().jobId() == jobId) {
                 Optional<JobStatus> listed = Optional.ofNullable(states.get(jobId));
                 handled.add(handlers.submit(() -> handleSafely(chain, jobId, listed)));
             }
-            for (Future<?> each : handled) {
-                awaitQuietly(each);
-            }
+        }
+        for (Future<?> each : handled) {
+            awaitQuietly(each);
         }
         return true;
     }

@@ -106,29 +106,31 @@ public final class Attempt {
 
     /** Records what Slurm said; returns whether anything changed. */
     boolean observe(JobStatus status, Instant now) {
-        boolean changed = !status.describe().equals(slurmState) || missingSince != null;
+        // The poller skips loading a chain when its recorded job says nothing would change: one rule for both.
+        boolean changed = recorded(null).changedBy(status);
         missingSince = null;
         slurmState = status.describe();
         if (status.startedAt() != null && !status.startedAt().equals(startedAt)) {
             startedAt = status.startedAt();
-            changed = true;
         } else if (startedAt == null && status.state() == SlurmJobState.RUNNING) {
             // Seen running without its start time: it started no later than now (within a poll interval).
             startedAt = now;
-            changed = true;
         }
-        if (status.nodes() != null && !status.nodes().equals(nodes)) {
+        if (status.nodes() != null) {
             nodes = status.nodes();
-            changed = true;
         }
         if (status.isFinal()) {
             exitCode = status.exitCode();
             endedAt = status.endedAt();
             stateReason = status.stateReason();
             finished = true;
-            changed = true;
         }
         return changed;
+    }
+
+    /** What is recorded of this attempt's job, as the poller sees it without the rest of the chain. */
+    RecordedJob recorded(java.util.UUID chainId) {
+        return new RecordedJob(chainId, jobId == null ? 0 : jobId, slurmState, startedAt, nodes, missingSince != null);
     }
 
     public int number() {

@@ -307,6 +307,11 @@ public final class Chain {
                 "by " + by + ": max restarts " + changed.maxRestarts());
     }
 
+    /** What is recorded of the current attempt's job, for a poller that has not loaded the chain. */
+    public RecordedJob recordedJob() {
+        return currentAttempt().recorded(id);
+    }
+
     /**
      * Neither slurmctld nor accounting knows the current job. An empty or failed answer is not this: it changes
      * nothing. Only a job unknown to both, for longer than {@code giveUpAfter}, ends the chain, saying why;

@@ -50,7 +50,36 @@ class LongrunBenchmark {
                   double cycleP50, double cycleP99, double cycleMax, double resubP50, double resubP99, double resubMax,
                   long resubmissions, double completedPerMinute, double activeAtEnd, double heapMaxMiB,
                   double heapCommittedMiB, double rssMaxMiB, double getRps, double getP50, double getP99, long getErrors,
-                  Map<String, Long> requestsByEndpoint, double windowSeconds) {
+                  Map<String, Long> requestsByEndpoint, double windowSeconds, CpuUse postCpu) {
+    }
+
+    /** Cores in use while the chains were created: Longrun's, the benchmark's own (clients, simulator), the machine's. */
+    record CpuUse(double longrunCores, double benchmarkCores, double machineCores, double longrunMsPerPost) {
+    }
+
+    /** CPU seconds a process has used (user + system), from /proc; NaN where /proc is not there. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException unavailable) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU seconds the whole machine has been busy (all but idle and iowait), from /proc/stat. */
+    static double machineBusySeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(fields[i]);
+            }
+            return busy / 100.0;
+        } catch (IOException | RuntimeException unavailable) {
+            return Double.NaN;
+        }
     }
 
     @Test
@@ -99,6 +128,9 @@ class LongrunBenchmark {
                 AtomicInteger next = new AtomicInteger();
                 AtomicLong postErrors = new AtomicLong();
                 long postStart = System.nanoTime();
+                double longrunCpuBefore = cpuSeconds(longrun.pid());
+                double benchCpuBefore = cpuSeconds(ProcessHandle.current().pid());
+                double machineBefore = machineBusySeconds();
                 Thread[] posters = new Thread[clients];
                 for (int c = 0; c < clients; c++) {
                     int client = c;
@@ -125,7 +157,12 @@ class LongrunBenchmark {
                 for (Thread poster : posters) {
                     poster.join();
                 }
-                double postPerSecond = ids.size() / ((System.nanoTime() - postStart) / 1e9);
+                double postSeconds = (System.nanoTime() - postStart) / 1e9;
+                double postPerSecond = ids.size() / postSeconds;
+                double longrunCpu = cpuSeconds(longrun.pid()) - longrunCpuBefore;
+                CpuUse postCpu = new CpuUse(longrunCpu / postSeconds,
+                        (cpuSeconds(ProcessHandle.current().pid()) - benchCpuBefore) / postSeconds,
+                        (machineBusySeconds() - machineBefore) / postSeconds, 1000 * longrunCpu / ids.size());
                 log(String.format(Locale.ROOT, "%s: %d chains created, %.0f POST/s, %d errors", name, ids.size(),
                         postPerSecond, postErrors.get()));
 
@@ -178,7 +215,7 @@ class LongrunBenchmark {
                         resub.isEmpty() ? Double.NaN : resub.get(resub.size() - 1) / 1e3, resub.size(),
                         ended / (window / 60), sum(after, "longrun_chains{state=\"ACTIVE\"}"),
                         sampler.heapMax / 1048576.0, sampler.liveMax / 1048576.0, sampler.rssMaxKb / 1024.0,
-                        get.achievedRps(), get.percentile(0.5), get.percentile(0.99), get.errors.get(), delta, window);
+                        get.achievedRps(), get.percentile(0.5), get.percentile(0.99), get.errors.get(), delta, window, postCpu);
                 log(name + ": " + result);
                 return result;
             }
@@ -398,6 +435,9 @@ class LongrunBenchmark {
         row(out, results, "RSS max (MiB)", r -> f0(r.rssMaxMiB()), "");
         row(out, results, "POST /chains per second (16 clients)", r -> f0(r.postPerSecond())
                 + (r.postErrors() > 0 ? " (" + r.postErrors() + " errors)" : ""), "≥ 300");
+        row(out, results, "… cores busy meanwhile: Longrun / benchmark (clients, simulator) / machine; Longrun CPU per POST",
+                r -> f1(r.postCpu().longrunCores()) + " / " + f1(r.postCpu().benchmarkCores()) + " / "
+                        + f1(r.postCpu().machineCores()) + "; " + f1(r.postCpu().longrunMsPerPost()) + " ms", "");
         row(out, results, "GET /chains/{id} at 200 rps: achieved rps, p50 / p99 (ms)", r -> f0(r.getRps()) + " rps, "
                 + f1(r.getP50()) + " / " + f1(r.getP99()) + (r.getErrors() > 0 ? " (" + r.getErrors() + " errors)" : ""),
                 "p99 ≤ 20 ms");

@@ -2,6 +2,7 @@ package io.longrun.adapter.out.persistence;
 
 import io.longrun.application.port.out.WatchedChainClaims;
 import io.longrun.domain.Chain;
+import io.longrun.domain.RecordedJob;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -10,7 +11,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,9 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 class WatchedChainClaimsAdapter implements WatchedChainClaims {
     /** A replica's announcement is deleted this long after it ran out (it no longer counts as soon as it runs out). */
     private static final Duration FORGET_REPLICAS_AFTER = Duration.ofDays(1);
-    private static final String HELD_CHAINS = "SELECT c.id FROM chain c JOIN poll_shard s ON s.shard = c.poll_shard"
-            + " WHERE c.state = 'ACTIVE' AND s.claimed_by = :replica AND s.claimed_until > :now";
-
     @PersistenceContext
     private EntityManager entityManager;
     private final ChainJpaRepository repository;
@@ -40,7 +42,7 @@ class WatchedChainClaimsAdapter implements WatchedChainClaims {
     @Override
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<UUID> claimWatched(String replica, Instant now, Instant until) {
+    public List<RecordedJob> claimWatched(String replica, Instant now, Instant until) {
         until = storable(until);
         announce(replica, now, until);
         long replicas = ((Number) entityManager.createNativeQuery(
@@ -71,38 +73,49 @@ class WatchedChainClaimsAdapter implements WatchedChainClaims {
                             + " WHERE shard IN (:shards)")
                     .setParameter("shards", released).executeUpdate();
         }
-        return query(HELD_CHAINS, replica, now).getResultList();
+        return held.isEmpty() ? List.of() : recordedJobs(repository.findRecordedJobs(held));
+    }
+
+    /** One row per chain: its highest-numbered attempt in Slurm, which for an ACTIVE chain is its only one. */
+    private static List<RecordedJob> recordedJobs(List<Object[]> rows) {
+        Map<UUID, Object[]> current = new HashMap<>();
+        for (Object[] row : rows) {
+            current.merge((UUID) row[0], row,
+                    (one, other) -> ((Number) one[6]).intValue() > ((Number) other[6]).intValue() ? one : other);
+        }
+        List<RecordedJob> jobs = new ArrayList<>(current.size());
+        for (Object[] row : current.values()) {
+            jobs.add(new RecordedJob((UUID) row[0], ((Number) row[1]).longValue(), (String) row[2], (Instant) row[3],
+                    (String) row[4], row[5] != null));
+        }
+        return jobs;
     }
 
     @Override
     @Transactional(readOnly = true)
-    @SuppressWarnings("unchecked")
     public List<Chain> heldWatched(String replica, Instant now, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<UUID> held = query(HELD_CHAINS + " AND c.id IN (:ids)", replica, now).setParameter("ids", ids)
-                .getResultList();
-        return load(held);
+        // The shards are checked here and the chains' state in Java: joined in SQL, H2 walks every ACTIVE chain.
+        Set<Integer> held = new HashSet<>(heldShards(replica, now));
+        return repository.findWithAttempts(ids).stream()
+                .filter(entity -> "ACTIVE".equals(entity.state) && held.contains(entity.pollShard))
+                .map(ChainPersistenceAdapter::toDomain).toList();
     }
 
     @Override
     @Transactional(readOnly = true)
+    public List<RecordedJob> heldEndingBetween(String replica, Instant now, Instant from, Instant to) {
+        List<Integer> held = heldShards(replica, now);
+        return held.isEmpty() ? List.of() : recordedJobs(repository.findRecordedJobsEndingBetween(held, from, to));
+    }
+
     @SuppressWarnings("unchecked")
-    public List<Chain> heldEndingBetween(String replica, Instant now, Instant from, Instant to) {
-        List<UUID> held = query(HELD_CHAINS + " AND c.expected_end_at BETWEEN :from AND :to", replica, now)
-                .setParameter("from", from).setParameter("to", to).getResultList();
-        return load(held);
-    }
-
-    private List<Chain> load(List<UUID> ids) {
-        return ids.isEmpty() ? List.of()
-                : repository.findWithAttempts(ids).stream().map(ChainPersistenceAdapter::toDomain).toList();
-    }
-
-    private jakarta.persistence.Query query(String sql, String replica, Instant now) {
-        return entityManager.createNativeQuery(sql, UUID.class).setParameter("replica", replica)
-                .setParameter("now", now);
+    private List<Integer> heldShards(String replica, Instant now) {
+        return entityManager.createNativeQuery(
+                        "SELECT shard FROM poll_shard WHERE claimed_by = :replica AND claimed_until > :now", Integer.class)
+                .setParameter("replica", replica).setParameter("now", now).getResultList();
     }
 
     /**

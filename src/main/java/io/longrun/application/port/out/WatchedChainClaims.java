@@ -1,6 +1,7 @@
 package io.longrun.application.port.out;
 
 import io.longrun.domain.Chain;
+import io.longrun.domain.RecordedJob;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -17,10 +18,10 @@ public interface WatchedChainClaims {
     /**
      * Claims this replica's share of the watched chains until {@code until}: renews the shards it holds, takes free
      * ones (never held, or their claim has run out) up to an even share, and gives back any beyond that share. Shards
-     * another replica is claiming at this moment are skipped, not waited for. Returns the ids of the watched chains
-     * this replica now holds, whatever their job's state.
+     * another replica is claiming at this moment are skipped, not waited for. Returns what is recorded of the current
+     * job of every watched chain this replica now holds (the chains themselves are loaded only where there is news).
      */
-    List<UUID> claimWatched(String replica, Instant now, Instant until);
+    List<RecordedJob> claimWatched(String replica, Instant now, Instant until);
 
     /** Of the given chains, those still watched and still held by this replica at {@code now}, as stored. */
     List<Chain> heldWatched(String replica, Instant now, Collection<UUID> ids);
@@ -29,5 +30,5 @@ public interface WatchedChainClaims {
      * The watched chains this replica holds at {@code now} whose job reaches its time limit between {@code from} and
      * {@code to}.
      */
-    List<Chain> heldEndingBetween(String replica, Instant now, Instant from, Instant to);
+    List<RecordedJob> heldEndingBetween(String replica, Instant now, Instant from, Instant to);
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.longrun.domain.Chain;
 import io.longrun.domain.JobStatus;
+import io.longrun.domain.RecordedJob;
 import io.longrun.domain.RetryPolicy;
 import io.longrun.domain.SlurmJobState;
 import java.time.Duration;
@@ -68,9 +69,14 @@ class WatchedChainClaimsAdapterTest {
 
     /** A full cycle's claim: the watched chains the replica holds afterwards. */
     Set<UUID> claim(String replica, Instant now) {
-        List<UUID> held = claims.claimWatched(replica, now, now.plus(LEASE));
-        assertThat(new HashSet<>(held)).as("no chain twice in one answer").hasSize(held.size());
-        return new HashSet<>(held);
+        return chainIds(claims.claimWatched(replica, now, now.plus(LEASE)));
+    }
+
+    static Set<UUID> chainIds(List<RecordedJob> jobs) {
+        Set<UUID> ids = new HashSet<>();
+        jobs.forEach(job -> ids.add(job.chainId()));
+        assertThat(ids).as("no chain twice in one answer").hasSize(jobs.size());
+        return ids;
     }
 
     Set<UUID> ids(List<Chain> claimed) {
@@ -91,7 +97,7 @@ class WatchedChainClaimsAdapterTest {
 
         // Finer than the column keeps it, as a clock gives it.
         Instant until = T0.plus(LEASE).plusNanos(123_456_789);
-        assertThat(new HashSet<>(claims.claimWatched("a", T0, until))).isEqualTo(all);
+        assertThat(chainIds(claims.claimWatched("a", T0, until))).isEqualTo(all);
         assertThat(ids(claims.heldWatched("a", T0, all))).isEqualTo(all);
         assertThat(claim("b", T0.plusSeconds(1))).as("all of a's claims still hold").isEmpty();
         assertThat(claims.heldWatched("b", T0.plusSeconds(1), all)).isEmpty();
@@ -119,6 +125,28 @@ class WatchedChainClaimsAdapterTest {
         chains.save(chain);
         assertThat(claim("a", T0.plusSeconds(30))).doesNotContain(ended).hasSize(heldByA.size() - 1);
         assertThat(claims.heldWatched("a", T0.plusSeconds(30), List.of(ended))).isEmpty();
+    }
+
+    @Test
+    void theClaimTellsWhatIsRecordedOfEachChainsCurrentJob() {
+        Instant started = T0.plusSeconds(30);
+        Chain once = running(started, Duration.ofHours(1));
+        Chain restarted = running(T0, Duration.ofMinutes(10));
+        long firstJob = restarted.currentAttempt().jobId();
+        restarted.observe(new JobStatus(firstJob, SlurmJobState.TIMEOUT, List.of("TIMEOUT"), false, 0, T0,
+                T0.plusSeconds(600)), T0.plusSeconds(601));
+        long secondJob = JOB_IDS.incrementAndGet();
+        restarted.submissionAccepted(secondJob, Duration.ofMinutes(10), T0.plusSeconds(602));
+        restarted = chains.save(restarted);
+
+        Map<UUID, RecordedJob> recorded = new java.util.HashMap<>();
+        claims.claimWatched("a", T0.plusSeconds(700), T0.plusSeconds(700).plus(LEASE))
+                .forEach(job -> recorded.put(job.chainId(), job));
+        assertThat(recorded).containsOnlyKeys(once.id(), restarted.id());
+        assertThat(recorded.get(once.id())).isEqualTo(new RecordedJob(once.id(), once.currentAttempt().jobId(),
+                "RUNNING", started, null, false));
+        assertThat(recorded.get(restarted.id())).as("the second attempt's job, not the first's")
+                .isEqualTo(new RecordedJob(restarted.id(), secondJob, "PENDING", null, null, false));
     }
 
     @Test
@@ -174,7 +202,7 @@ class WatchedChainClaimsAdapterTest {
         running(T0, null);
         claims.claimWatched("a", now, now.plus(LEASE));
 
-        assertThat(ids(claims.heldEndingBetween("a", now, now.minusSeconds(180), now.plusSeconds(120))))
+        assertThat(chainIds(claims.heldEndingBetween("a", now, now.minusSeconds(180), now.plusSeconds(120))))
                 .containsExactly(endingSoon.id());
         assertThat(claims.heldEndingBetween("b", now, now.minusSeconds(180), now.plusSeconds(120))).isEmpty();
         Instant afterTheClaim = now.plus(LEASE);
