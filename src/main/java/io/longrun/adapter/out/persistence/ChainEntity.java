@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import io.longrun.domain.RetryPolicy;
 import org.hibernate.annotations.ListIndexBase;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 
 @Entity
 @Table(name = "chain")
@@ -28,15 +30,21 @@ class ChainEntity {
     String user;
     String name;
     String script;
+    // The JSON columns' values are replaced, never changed in place (the domain's are immutable): without saying so,
+    // Hibernate copies each through JSON at every load and compares it so at every flush (5 % of a POST's CPU).
     @Convert(converter = JsonColumns.StringList.class)
+    @Mutability(Immutability.class)
     List<String> args;
     /** NULL in rows stored before script arguments existed: none. */
     @Convert(converter = JsonColumns.StringList.class)
+    @Mutability(Immutability.class)
     List<String> scriptArguments;
     String workingDirectory;
     @Convert(converter = JsonColumns.StringMap.class)
+    @Mutability(Immutability.class)
     Map<String, String> environment;
     @Convert(converter = PolicyColumn.class)
+    @Mutability(Immutability.class)
     RetryPolicy policy;
     String state;
     String stateReason;

@@ -71,4 +71,17 @@ class ChainPersistenceAdapterTest {
         assertThatThrownBy(() -> adapter.save(second)).isInstanceOf(OptimisticLockingFailureException.class);
         assertThat(adapter.findById(stored.id()).orElseThrow().currentAttempt().jobId()).isEqualTo(1);
     }
+
+    @Test
+    void aChangedPolicyIsStoredThoughNothingElseChanged() {
+        Chain stored = adapter.save(newChain());
+        Chain loaded = adapter.findById(stored.id()).orElseThrow();
+        loaded.changePolicy(RetryPolicy.defaults(7), "alice", T0.plusSeconds(1));
+        adapter.save(loaded);
+
+        Chain reloaded = adapter.findById(stored.id()).orElseThrow();
+        assertThat(reloaded.maxRestarts()).isEqualTo(7);
+        assertThat(reloaded.version()).isGreaterThan(stored.version());
+        assertThat(reloaded.args()).containsExactly("--time=1", "-J", "x y");
+    }
 }
