@@ -142,6 +142,11 @@ class LongrunBenchmark {
                 arguments.add("--spring.profiles.active=postgres");
                 arguments.add("--spring.datasource.url=" + Postgres.freshDatabase("bench"));
             }
+            // Extra settings for Longrun, e.g. -Dbench.longrunArgs=--longrun.poll.handler-threads=16
+            String extra = System.getProperty("bench.longrunArgs", "").strip();
+            if (!extra.isEmpty()) {
+                arguments.addAll(List.of(extra.split("\\s+")));
+            }
             try (LongrunProcess longrun = LongrunProcess.start(System.getProperty("bench.xmx", "512m"), arguments,
                     OUT.resolve(name + ".log"))) {
                 String base = longrun.base();
