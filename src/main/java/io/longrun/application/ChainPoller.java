@@ -105,6 +105,7 @@ public class ChainPoller {
             Instant now = clock.instant();
             List<RecordedJob> held = claims.claimWatched(settings.replicaId(), now,
                     now.plus(settings.pollClaimLease()));
+            metrics.watchedJobs(held.size());
             for (int from = 0; from < held.size(); from += settings.statusBatchSize()) {
                 if (!askAbout(held.subList(from, Math.min(held.size(), from + settings.statusBatchSize())))) {
                     return false;

@@ -31,6 +31,7 @@ public final class ObservabilityFiles {
     /** Prometheus names of the meters the application registers (Micrometer's dotted names in comments). */
     static final Set<String> APPLICATION_METRICS = Set.of(
             "longrun_chains",                                   // longrun.chains (gauge, state)
+            "longrun_poll_watched_jobs",                        // longrun.poll.watched (gauge)
             "longrun_chains_ended_total",                       // longrun.chains.ended (state)
             "longrun_attempts_finished_total",                  // longrun.attempts.finished (ending)
             "longrun_resubmissions_total",                      // longrun.resubmissions (reason)

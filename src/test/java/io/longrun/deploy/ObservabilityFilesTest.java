@@ -79,6 +79,7 @@ class ObservabilityFilesTest {
                 "longrun_slurm_fallback_total",
                 "longrun_poll_cycle_seconds_bucket",
                 "longrun_poll_last_success_seconds",
+                "longrun_poll_watched_jobs",
                 "longrun_submissions_backoff",
                 "jvm_memory_used_bytes",
                 "http_server_requests_seconds_count");

@@ -14,6 +14,7 @@ import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
 import io.longrun.support.FakeSlurm;
 import io.longrun.support.Postgres;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -96,8 +97,10 @@ class TwoReplicasPostgresIT {
         String url = Postgres.freshDatabase("longrun_replicas");
         SLURM.reset();
         ASKED.clear();
-        ChainUseCases first = replica(url, "replica-1").getBean(ChainUseCases.class);
-        ChainUseCases second = replica(url, "replica-2").getBean(ChainUseCases.class);
+        ConfigurableApplicationContext one = replica(url, "replica-1");
+        ConfigurableApplicationContext two = replica(url, "replica-2");
+        ChainUseCases first = one.getBean(ChainUseCases.class);
+        ChainUseCases second = two.getBean(ChainUseCases.class);
 
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < CHAINS; i++) {
@@ -116,6 +119,13 @@ class TwoReplicasPostgresIT {
                 .doesNotContainAnyElementsOf(asked("replica-2"));
         assertThat(asked("replica-1")).as("both replicas work").isNotEmpty();
         assertThat(asked("replica-2")).as("both replicas work").isNotEmpty();
+        // What each tells its operators: its share, the two together every job, neither more than 2/3 of them.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            double mine = watched(one);
+            double theirs = watched(two);
+            assertThat(mine + theirs).isEqualTo(CHAINS);
+            assertThat(Math.max(mine, theirs)).isLessThan(CHAINS * 2 / 3.0);
+        });
 
         // Slurm moves every job on, at random, while both replicas poll and resubmit.
         Random random = new Random(42);
@@ -179,6 +189,10 @@ class TwoReplicasPostgresIT {
         jobs.forEach(job -> SLURM.setState(job, "COMPLETED"));
         await().atMost(Duration.ofSeconds(30)).until(() -> staying.list(null, null, 100).stream()
                 .allMatch(chain -> chain.state() == ChainState.SUCCEEDED));
+    }
+
+    private static double watched(ConfigurableApplicationContext replica) {
+        return replica.getBean(MeterRegistry.class).get("longrun.poll.watched").gauge().value();
     }
 
     private static Set<Long> asked(String replica) {

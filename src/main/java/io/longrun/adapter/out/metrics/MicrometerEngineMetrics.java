@@ -27,6 +27,7 @@ class MicrometerEngineMetrics implements EngineMetrics {
     private final Map<ChainState, AtomicLong> chainsByState = new EnumMap<>(ChainState.class);
     private final AtomicLong waitingForRetry = new AtomicLong();
     private final AtomicLong lastSuccessfulPoll = new AtomicLong();
+    private final AtomicLong watchedJobs = new AtomicLong();
     private final Timer pollCycle;
     private final Timer resubmissionLatency;
 
@@ -44,6 +45,8 @@ class MicrometerEngineMetrics implements EngineMetrics {
                 .register(registry);
         Gauge.builder("longrun.poll.last.success", lastSuccessfulPoll, AtomicLong::get).baseUnit("seconds")
                 .description("Epoch seconds of the last poll cycle that reached Slurm").register(registry);
+        Gauge.builder("longrun.poll.watched", watchedJobs, AtomicLong::get).baseUnit("jobs")
+                .description("Jobs this replica polls (its share of the watched chains)").register(registry);
         // Buckets up to 10 minutes: the default top bucket (30 s) would hide how slow a slow cycle is.
         pollCycle = Timer.builder("longrun.poll.cycle").description("Duration of one poll cycle")
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
@@ -80,6 +83,11 @@ class MicrometerEngineMetrics implements EngineMetrics {
         if (completed) {
             lastSuccessfulPoll.set(clock.instant().getEpochSecond());
         }
+    }
+
+    @Override
+    public void watchedJobs(int jobs) {
+        watchedJobs.set(jobs);
     }
 
     @Override

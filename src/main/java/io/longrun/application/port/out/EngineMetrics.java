@@ -13,6 +13,9 @@ public interface EngineMetrics {
     /** One poll cycle; {@code completed} is false when Slurm could not be asked. */
     void pollCycle(Duration duration, boolean completed);
 
+    /** How many jobs this replica polls: its share of the watched chains, as its last full cycle claimed it. */
+    void watchedJobs(int jobs);
+
     /** The chains in each state, and the submissions waiting for a retry time. */
     void chainCounts(Map<ChainState, Long> byState, long waitingForRetry);
 }
