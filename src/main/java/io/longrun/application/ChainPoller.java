@@ -51,6 +51,7 @@ public class ChainPoller {
     private final Clock clock;
     private final ExecutorService handlers;
     private Instant lastFullCycle;
+    private boolean stopped;
     /** Adapter switches not yet written into the live chains' histories (the next cycle does it). */
     private final Queue<SlurmAdapterSwitched> switches = new ConcurrentLinkedQueue<>();
 
@@ -77,6 +78,9 @@ public class ChainPoller {
      * without asking Slurm about every job every few seconds.
      */
     public synchronized boolean pollDue() {
+        if (stopped) {
+            return false;
+        }
         recordAdapterSwitches();
         Instant now = clock.instant();
         // The full cycle starts at the last tick before it is due, not at the first one after: every job is asked
@@ -96,6 +100,9 @@ public class ChainPoller {
      * whether Slurm answered every status request.
      */
     public synchronized boolean pollOnce() {
+        if (stopped) {
+            return false;
+        }
         recordAdapterSwitches();
         lastFullCycle = clock.instant();
         long started = System.nanoTime();
@@ -205,9 +212,21 @@ public class ChainPoller {
         }
     }
 
+    /**
+     * On a clean stop (a rolling upgrade, Ctrl-C): after the cycle under way, no more cycles, and this replica's
+     * shards are given back, so the other replicas take its jobs over at their next cycle instead of when its claims
+     * run out.
+     */
     @PreDestroy
-    void stopHandlers() {
+    synchronized void stop() {
+        stopped = true;
         handlers.shutdown();
+        try {
+            claims.release(settings.replicaId());
+        } catch (RuntimeException notReleased) {
+            log.warn("Could not give back this replica's poll shards; others take them when its claims run out: {}",
+                    notReleased.getMessage());
+        }
     }
 
     private void handle(Chain chain, long jobId, Optional<JobStatus> listed) {

@@ -62,7 +62,8 @@ public record LongrunProperties(@Valid @NotNull @DefaultValue Chain chain,
      * @param replicaId       this process's name in the poll claims that divide the jobs among replicas sharing
      *                        a database; empty: host name and process id
      * @param claimLease      how long a replica's claim on its shards of the chains lasts (renewed every cycle); when a
-     *                        replica stops, another takes its chains over after this long. Default: two intervals
+     *                        replica dies, another takes its chains over after this long (a clean stop hands them
+     *                        over at once). Default: two intervals
      * @param handlerThreads  how many chains' news are acted on at once (details of an ending, save, resubmission)
      */
     public record Poll(@DefaultValue("true") boolean enabled,

@@ -80,6 +80,10 @@ class TwoReplicasPostgresIT {
     }
 
     private ConfigurableApplicationContext replica(String url, String name) {
+        return replica(url, name, CLAIM_LEASE);
+    }
+
+    private ConfigurableApplicationContext replica(String url, String name, Duration claimLease) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LongrunApplication.class, SharedSlurm.class)
                 .profiles("postgres")
                 // As command-line arguments: they win over the profile's own datasource settings.
@@ -87,7 +91,7 @@ class TwoReplicasPostgresIT {
                         "--server.port=0", "--longrun.poll.interval=150ms", "--longrun.poll.tick=150ms",
                         "--longrun.submit.retry-delay=1s", "--longrun.slurm.rest.jwt-key-file=/nonexistent",
                         "--spring.main.banner-mode=off", "--longrun.poll.replica-id=" + name,
-                        "--longrun.poll.claim-lease=" + CLAIM_LEASE.toMillis() + "ms");
+                        "--longrun.poll.claim-lease=" + claimLease.toMillis() + "ms");
         replicas.add(context);
         return context;
     }
@@ -165,8 +169,10 @@ class TwoReplicasPostgresIT {
         String url = Postgres.freshDatabase("longrun_failover");
         SLURM.reset();
         ASKED.clear();
-        ConfigurableApplicationContext leaving = replica(url, "replica-1");
-        ChainUseCases staying = replica(url, "replica-2").getBean(ChainUseCases.class);
+        // Claims that would hold for a minute: a takeover sooner than that is the stopped replica handing over.
+        Duration longLease = Duration.ofSeconds(60);
+        ConfigurableApplicationContext leaving = replica(url, "replica-1", longLease);
+        ChainUseCases staying = replica(url, "replica-2", longLease).getBean(ChainUseCases.class);
         Set<Long> jobs = new HashSet<>();
         for (int i = 0; i < 40; i++) {
             jobs.add(staying.create(new NewChain("alice", "#!/bin/bash\nsleep 1\n", List.of(), null, Map.of(),
@@ -177,13 +183,11 @@ class TwoReplicasPostgresIT {
         leaving.close();
         replicas.remove(leaving);
         ASKED.clear();
-        long stopped = System.nanoTime();
 
-        await().atMost(CLAIM_LEASE.plusSeconds(30)).until(() -> asked("replica-2").containsAll(jobs));
-        Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
+        await().atMost(longLease.minusSeconds(15)).until(() -> asked("replica-2").containsAll(jobs));
         assertThat(leavingHeld).as("the stopped replica held jobs of its own").isNotEmpty();
-        assertThat(takeover).as("taken over once the stopped replica's claims ran out")
-                .isGreaterThan(CLAIM_LEASE.minusSeconds(2));
+        // (A replica that dies without stopping cleanly hands nothing over: its claims run out first. That is
+        // WatchedChainClaimsAdapterTest#aStoppedReplicasChainsAreTakenOverWhenItsClaimsRunOut, on both databases.)
 
         // And the survivor acts on them: every chain ends.
         jobs.forEach(job -> SLURM.setState(job, "COMPLETED"));

@@ -92,6 +92,15 @@ class WatchedChainClaimsAdapter implements WatchedChainClaims {
     }
 
     @Override
+    @Transactional
+    public void release(String replica) {
+        entityManager.createNativeQuery("UPDATE poll_shard SET claimed_by = NULL, claimed_until = NULL"
+                + " WHERE claimed_by = :replica").setParameter("replica", replica).executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM poll_replica WHERE replica = :replica")
+                .setParameter("replica", replica).executeUpdate();
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public List<Chain> heldWatched(String replica, Instant now, Collection<UUID> ids) {
         if (ids.isEmpty()) {

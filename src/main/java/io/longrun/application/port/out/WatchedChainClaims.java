@@ -31,4 +31,7 @@ public interface WatchedChainClaims {
      * {@code to}.
      */
     List<RecordedJob> heldEndingBetween(String replica, Instant now, Instant from, Instant to);
+
+    /** Gives back this replica's shards and withdraws its announcement: others take its chains at their next cycle. */
+    void release(String replica);
 }

@@ -166,6 +166,23 @@ class WatchedChainClaimsAdapterTest {
     }
 
     @Test
+    void aReplicaThatStopsCleanlyHandsItsShardsOverAtOnce() {
+        Set<UUID> all = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            all.add(running(T0, null).id());
+        }
+        claim("a", T0);
+        claim("b", T0.plusSeconds(1));
+        claim("a", T0.plusSeconds(2));
+        assertThat(claim("b", T0.plusSeconds(3))).isNotEmpty().isNotEqualTo(all);
+
+        claims.release("a");
+        assertThat(claims.heldWatched("a", T0.plusSeconds(4), all)).isEmpty();
+        assertThat(claim("b", T0.plusSeconds(4))).as("long before a's claims would have run out").isEqualTo(all);
+        assertThat(shardsHeldBy("b")).isEqualTo(PollShards.COUNT);
+    }
+
+    @Test
     void claimingSkipsTheShardsAnotherReplicaIsClaimingInsteadOfWaiting() throws Exception {
         Set<UUID> all = new HashSet<>();
         for (int i = 0; i < 100; i++) {
