@@ -113,13 +113,8 @@ public class ChainPoller {
             List<RecordedJob> held = claims.claimWatched(settings.replicaId(), now,
                     now.plus(settings.pollClaimLease()));
             metrics.watchedJobs(held.size());
-            for (int from = 0; from < held.size(); from += settings.statusBatchSize()) {
-                if (!askAbout(held.subList(from, Math.min(held.size(), from + settings.statusBatchSize())))) {
-                    return false;
-                }
-            }
-            completed = true;
-            return true;
+            completed = askAbout(held);
+            return completed;
         } finally {
             metrics.pollCycle(Duration.ofNanos(System.nanoTime() - started), completed);
             metrics.chainCounts(chains.countByState(), chains.countWaitingForRetry(clock.instant()));
@@ -157,11 +152,23 @@ public class ChainPoller {
     }
 
     /**
+     * Asks Slurm about the jobs in batches, acting on each batch's news before the next; false if Slurm did not answer.
+     */
+    private boolean askAbout(List<RecordedJob> jobs) {
+        for (int from = 0; from < jobs.size(); from += settings.statusBatchSize()) {
+            if (!askAboutBatch(jobs.subList(from, Math.min(jobs.size(), from + settings.statusBatchSize())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Asks Slurm about one batch of recorded jobs and acts on what changed. Only the chains with news are loaded,
      * and only while this replica still holds them: a cycle longer than the claim does not act on what another
      * replica has taken over meanwhile.
      */
-    private boolean askAbout(List<RecordedJob> batch) {
+    private boolean askAboutBatch(List<RecordedJob> batch) {
         Map<Long, RecordedJob> byJob = new LinkedHashMap<>();
         batch.forEach(job -> byJob.put(job.jobId(), job));
         Map<Long, JobStatus> states;

@@ -212,6 +212,25 @@ class EngineTest {
     }
 
     @Test
+    void jobsNearTheirTimeLimitAreAskedAboutInBatchesToo() {
+        List<Long> nearEnd = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long jobId = create(1).currentAttempt().jobId();
+            slurm.setState(jobId, "RUNNING");
+            nearEnd.add(jobId);
+        }
+        poller.pollOnce();
+        slurm.stateRequests.clear();
+
+        poller.pollDue();
+
+        assertThat(slurm.stateRequests).hasSize(3)
+                .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(2));
+        assertThat(slurm.stateRequests.stream().flatMap(java.util.Collection::stream).toList())
+                .containsExactlyInAnyOrderElementsOf(nearEnd);
+    }
+
+    @Test
     void statusIsAskedInBatches() {
         for (int i = 0; i < 5; i++) {
             create(1);
