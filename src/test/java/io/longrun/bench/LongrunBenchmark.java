@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The scale benchmark (issue 8): Longrun as its own process (this test's classpath, {@code -Xmx512m}) against
  * the {@link SlurmSimulator}, on H2 and on PostgreSQL, at 1,000 and 10,000 active chains. Not part of
  * {@code mvn verify}; run it with
- * {@code mvn -o test -Dtest=LongrunBenchmark -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code mvn test -Dtest=LongrunBenchmark -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false}
  * and, optionally, {@code -Dbench.scenarios=h2:1000,postgres:1000} {@code -Dbench.window=180}.
  * Prints a table and writes it to {@code target/bench/results.md}.
  */

@@ -4,6 +4,7 @@ import io.longrun.support.DevCluster;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code sacctmgr show stats} is all of Longrun's load. Other users' jobs the cluster ran meanwhile are counted and
  * reported; {@value #USER}'s jobs that are not the benchmark's make the figures suspect, and the report says so.
  *
- * <p>Not part of {@code mvn verify}: {@code mvn -o test -Dtest=RealClusterLoadBenchmark -Dbench=true
+ * <p>Not part of {@code mvn verify}: {@code mvn test -Dtest=RealClusterLoadBenchmark -Dbench=true
  * -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code target/bench/real-cluster.md}.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -451,7 +452,7 @@ class RealClusterLoadBenchmark {
 
         StringBuilder out = new StringBuilder("# Longrun on the real dev cluster: the load it puts on Slurm\n\n");
         out.append("Machine: ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, shared with other engineers' tests and builds (noisy); ").append(windowStart)
+                .append(" cores, load average ").append(loadAverage()).append(" at the end; ").append(windowStart)
                 .append(". Slurm 24.11 dev cluster (one node, 8 CPUs, MinJobAge=10). Longrun: its own JVM, H2 in memory, ")
                 .append("REST adapter, poll interval ").append(pollInterval)
                 .append(", tick 2 s, near-end window 30 s (jobs within 30 s of their limit, or up to 3 min past it, are ")
@@ -571,5 +572,15 @@ class RealClusterLoadBenchmark {
 
     private static void log(String message) {
         LongrunProcess.log(message);
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages: what else ran beside the benchmark. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException | RuntimeException unavailable) {
+            return "unknown";
+        }
     }
 }
