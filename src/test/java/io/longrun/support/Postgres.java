@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The PostgreSQL server of these machines (127.0.0.1:5432, trust auth): each test gets a fresh database.
@@ -32,6 +34,13 @@ public final class Postgres {
             assumeTrue(false, "no PostgreSQL at 127.0.0.1:5432: " + unavailable.getMessage());
         }
         return SERVER + name;
+    }
+
+    /** Points a Spring test's datasource at a database made by {@link #freshDatabase} (read when the context starts). */
+    public static void datasource(DynamicPropertyRegistry registry, Supplier<Object> url) {
+        registry.add("spring.datasource.url", url);
+        registry.add("spring.datasource.username", Postgres::user);
+        registry.add("spring.datasource.password", () -> "");
     }
 
     public static String user() {

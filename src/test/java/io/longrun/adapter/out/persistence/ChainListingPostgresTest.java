@@ -16,8 +16,6 @@ class ChainListingPostgresTest extends ChainListingContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", Postgres::user);
-        registry.add("spring.datasource.password", () -> "");
+        Postgres.datasource(registry, () -> url);
     }
 }

@@ -12,8 +12,6 @@ class WatchedChainClaimsPostgresIT extends WatchedChainClaimsAdapterTest {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         String url = Postgres.freshDatabase("longrun_claims");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", Postgres::user);
-        registry.add("spring.datasource.password", () -> "");
+        Postgres.datasource(registry, () -> url);
     }
 }
