@@ -39,8 +39,6 @@ public final class Chain {
     private boolean held;
     /** -1 until the chain is stored; then the stored version, checked on every save. */
     private long version = -1;
-    /** Attempts the chain had when it was restored: every change reaches only the last of them and those added since. */
-    private int storedAttempts;
 
     private Chain(UUID id, String user, String name, String script, List<String> args, List<String> scriptArguments,
                   String workingDirectory, Map<String, String> environment, RetryPolicy policy, Instant createdAt,
@@ -104,7 +102,6 @@ public final class Chain {
         chain.nextSubmitAt = nextSubmitAt;
         chain.held = held;
         chain.version = version;
-        chain.storedAttempts = attempts.size();
         return chain;
     }
 
@@ -466,14 +463,6 @@ public final class Chain {
 
     public long version() {
         return version;
-    }
-
-    /**
-     * How many attempts were stored when the chain was restored (0 for a new chain). Only the last of them can have
-     * changed since: an attempt changes while it is the current one, and ends before the next is added.
-     */
-    public int storedAttempts() {
-        return storedAttempts;
     }
 
     public List<Attempt> attempts() {

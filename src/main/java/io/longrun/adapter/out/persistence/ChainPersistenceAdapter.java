@@ -7,7 +7,6 @@ import io.longrun.domain.Attempt;
 import io.longrun.domain.Chain;
 import io.longrun.domain.ChainEvent;
 import io.longrun.domain.ChainState;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.Session;
-import org.hibernate.query.MutationQuery;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,14 +25,12 @@ class ChainPersistenceAdapter implements ChainRepository {
     private final ChainJpaRepository repository;
     private final ChainEventJpaRepository events;
     private final ApplicationEventPublisher publisher;
-    private final EntityManager entities;
 
     ChainPersistenceAdapter(ChainJpaRepository repository, ChainEventJpaRepository events,
-                            ApplicationEventPublisher publisher, EntityManager entities) {
+                            ApplicationEventPublisher publisher) {
         this.repository = repository;
         this.events = events;
         this.publisher = publisher;
-        this.entities = entities;
     }
 
     /** The chain and its new events in one transaction: an event is stored exactly when its change is. */
@@ -44,83 +38,12 @@ class ChainPersistenceAdapter implements ChainRepository {
     @Transactional
     public Chain save(Chain chain) {
         ChainEntity entity = toEntity(chain);
-        Chain saved = entity.version == null ? toDomain(repository.saveAndFlush(entity)) : update(chain, entity);
+        Chain saved = toDomain(repository.saveAndFlush(entity));
         if (!chain.newEvents().isEmpty()) {
             events.saveAll(chain.newEvents().stream().map(ChainEventEntity::of).toList());
             publisher.publishEvent(new ChainEventsStored(chain.newEvents()));
         }
         return saved;
-    }
-
-    /**
-     * Stores a chain that was stored before without reading it back first, as a merge would (that read was a tenth of
-     * Longrun's CPU while chains were being created): its row under the version check, then the attempt that was
-     * current when it was read and the attempts added since; earlier attempts had ended and cannot have changed.
-     */
-    private Chain update(Chain chain, ChainEntity entity) {
-        Session session = entities.unwrap(Session.class);
-        int updated = session.createMutationQuery("""
-                        update ChainEntity c set c.policy = :policy, c.state = :state, c.stateReason = :stateReason,
-                            c.updatedAt = :updatedAt, c.endedAt = :endedAt, c.nextSubmitAt = :nextSubmitAt,
-                            c.held = :held, c.expectedEndAt = :expectedEndAt, c.version = c.version + 1
-                        where c.id = :id and c.version = :version""")
-                .setParameter("policy", entity.policy).setParameter("state", entity.state)
-                .setParameter("stateReason", entity.stateReason).setParameter("updatedAt", entity.updatedAt)
-                .setParameter("endedAt", entity.endedAt).setParameter("nextSubmitAt", entity.nextSubmitAt)
-                .setParameter("held", entity.held).setParameter("expectedEndAt", entity.expectedEndAt)
-                .setParameter("id", entity.id).setParameter("version", entity.version)
-                .executeUpdate();
-        if (updated == 0) {
-            throw new ObjectOptimisticLockingFailureException(ChainEntity.class, chain.id());
-        }
-        for (int index = Math.max(0, chain.storedAttempts() - 1); index < entity.attempts.size(); index++) {
-            boolean stored = index < chain.storedAttempts();
-            AttemptEmbeddable row = entity.attempts.get(index);
-            MutationQuery statement = attemptRow(session, stored ? ATTEMPT_UPDATE : ATTEMPT_INSERT, chain.id(),
-                    index + 1, row);
-            if (!stored) {
-                statement.setParameter("createdAt", row.createdAt, Instant.class);
-            }
-            int rows = statement.executeUpdate();
-            if (rows != 1) {
-                throw new IllegalStateException("attempt " + (index + 1) + " of chain " + chain.id() + " was "
-                        + (stored ? "not found" : "not added"));
-            }
-        }
-        entity.version = entity.version + 1;
-        return toDomain(entity);
-    }
-
-    private static final String ATTEMPT_UPDATE = """
-            UPDATE attempt SET job_id = :jobId, time_limit_minutes = :timeLimitMinutes, slurm_state = :slurmState,
-                exit_code = :exitCode, claimed_at = :claimedAt, submitted_at = :submittedAt, started_at = :startedAt,
-                ended_at = :endedAt, finished = :finished, missing_since = :missingSince, nodes = :nodes,
-                state_reason = :stateReason
-            WHERE chain_id = :chainId AND number = :number""";
-
-    private static final String ATTEMPT_INSERT = """
-            INSERT INTO attempt (chain_id, number, created_at, job_id, time_limit_minutes, slurm_state, exit_code,
-                claimed_at, submitted_at, started_at, ended_at, finished, missing_since, nodes, state_reason)
-            VALUES (:chainId, :number, :createdAt, :jobId, :timeLimitMinutes, :slurmState, :exitCode, :claimedAt,
-                :submittedAt, :startedAt, :endedAt, :finished, :missingSince, :nodes, :stateReason)""";
-
-    /** One attempt's columns, typed so that a null binds as its column's type on H2 and PostgreSQL alike. */
-    private static MutationQuery attemptRow(Session session, String sql, UUID chainId, int number,
-                                            AttemptEmbeddable row) {
-        return session.createNativeMutationQuery(sql)
-                .setParameter("chainId", chainId, UUID.class).setParameter("number", number, Integer.class)
-                .setParameter("jobId", row.jobId, Long.class)
-                .setParameter("timeLimitMinutes", row.timeLimitMinutes, Long.class)
-                .setParameter("slurmState", row.slurmState, String.class)
-                .setParameter("exitCode", row.exitCode, Integer.class)
-                .setParameter("claimedAt", row.claimedAt, Instant.class)
-                .setParameter("submittedAt", row.submittedAt, Instant.class)
-                .setParameter("startedAt", row.startedAt, Instant.class)
-                .setParameter("endedAt", row.endedAt, Instant.class)
-                .setParameter("finished", row.finished, Boolean.class)
-                .setParameter("missingSince", row.missingSince, Instant.class)
-                .setParameter("nodes", row.nodes, String.class)
-                .setParameter("stateReason", row.stateReason, String.class);
     }
 
     @Override

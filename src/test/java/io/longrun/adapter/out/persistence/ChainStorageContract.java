@@ -93,7 +93,7 @@ abstract class ChainStorageContract {
     }
 
     @Test
-    void everyAttemptDetailSurvivesSavesThatNeverReadTheChainBack() {
+    void everyAttemptDetailSurvivesRepeatedSaves() {
         Chain chain = adapter.save(newChain());
         chain.claimSubmission(T0.plusSeconds(120), T0);
         chain = adapter.save(chain);
