@@ -16,26 +16,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.context.annotation.Import;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The keyset listing behind {@code GET /chains} and the attempt details, on the real schema: the same tests on H2
  * ({@link ChainListingH2Test}) and PostgreSQL ({@link ChainListingPostgresTest}). Each test uses its own users, so
  * the tests share one database.
  */
-@DataJpaTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import(ChainPersistenceAdapter.class)
-@Transactional(propagation = Propagation.NOT_SUPPORTED)
-abstract class ChainListingContract {
-    static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-
-    @Autowired
-    ChainPersistenceAdapter adapter;
+abstract class ChainListingContract extends ChainStoreTestBase {
     @Autowired
     javax.sql.DataSource dataSource;
 

@@ -15,28 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Chains on the real schema (Flyway migrations, validated by Hibernate): the same tests on H2
  * ({@link ChainPersistenceAdapterTest}) and PostgreSQL ({@link ChainPersistenceAdapterPostgresTest}).
  */
-@DataJpaTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import(ChainPersistenceAdapter.class)
-@Transactional(propagation = Propagation.NOT_SUPPORTED)
-abstract class ChainStorageContract {
-    static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-
-    @Autowired
-    ChainPersistenceAdapter adapter;
-
+abstract class ChainStorageContract extends ChainStoreTestBase {
     Chain newChain() {
         return Chain.create(UUID.randomUUID(), "alice", "name", "#!/bin/bash\necho \"ü\"\n",
                 List.of("--time=1", "-J", "x y"), "/home/alice", Map.of("A", "1", "B", "two words"), RetryPolicy.defaults(3), T0);
