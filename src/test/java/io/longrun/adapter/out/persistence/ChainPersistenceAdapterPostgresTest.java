@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Chains stored in PostgreSQL (127.0.0.1:5432), where a null must bind as its column's type; skips without a server. */
+/** Chains stored in PostgreSQL (127.0.0.1:5432), the production database; skips itself without a server. */
 class ChainPersistenceAdapterPostgresTest extends ChainStorageContract {
     private static String url;
 

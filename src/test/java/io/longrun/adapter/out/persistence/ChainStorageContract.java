@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.longrun.domain.Chain;
 import io.longrun.domain.ChainState;
 import io.longrun.domain.JobStatus;
-import io.longrun.domain.SlurmJobState;
 import io.longrun.domain.RetryPolicy;
+import io.longrun.domain.SlurmJobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +31,7 @@ abstract class ChainStorageContract extends ChainStoreTestBase {
     void aChainAndItsAttemptsRoundTrip() {
         Chain chain = adapter.save(newChain());
         chain.submissionAccepted(11, T0);
-        chain.observe(new JobStatus(11, io.longrun.domain.SlurmJobState.TIMEOUT, List.of("TIMEOUT"), false, 0,
+        chain.observe(new JobStatus(11, SlurmJobState.TIMEOUT, List.of("TIMEOUT"), false, 0,
                 T0, T0.plusSeconds(90)), T0.plusSeconds(95));
         chain = adapter.save(chain);
 
@@ -117,8 +117,7 @@ abstract class ChainStorageContract extends ChainStoreTestBase {
 
         stale.observe(new JobStatus(11, SlurmJobState.PREEMPTED, List.of("PREEMPTED"), false, 0, T0, T0.plusSeconds(20)),
                 T0.plusSeconds(21));
-        Chain changedMeanwhile = stale;
-        assertThatThrownBy(() -> adapter.save(changedMeanwhile)).isInstanceOf(OptimisticLockingFailureException.class);
+        assertThatThrownBy(() -> adapter.save(stale)).isInstanceOf(OptimisticLockingFailureException.class);
         Chain loaded = adapter.findById(stored.id()).orElseThrow();
         assertThat(loaded.state()).isEqualTo(ChainState.CANCELLED);
         assertThat(loaded.attempts()).hasSize(1);
